@@ -1,0 +1,22 @@
+package io.kubervisor.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The outcome of a breaker's last evaluation. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BreakerEvaluation {
+  public String breaker;
+  @JsonPropertyDescription("When the evaluation ran (RFC 3339).")
+  public String time;
+  @JsonPropertyDescription("Pods the detector judged.")
+  public Integer evaluated;
+  @JsonPropertyDescription("Pods the detector found anomalous.")
+  public Integer anomalous;
+  @JsonPropertyDescription("Pods taken out of traffic (or that would have been, in DryRun).")
+  public Integer ejected;
+  @JsonPropertyDescription("Anomalous pods left in traffic to keep the floor.")
+  public Integer spared;
+  @JsonPropertyDescription("The detector's error, if the evaluation failed.")
+  public String error;
+}
