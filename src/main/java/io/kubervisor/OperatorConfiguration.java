@@ -1,0 +1,46 @@
+package io.kubervisor;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kubervisor.api.v1alpha1.Durations;
+import io.kubervisor.cluster.ChangeFeed;
+import io.kubervisor.cluster.ClusterCache;
+import io.kubervisor.cluster.Scope;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The beans every route shares. camel-kubernetes endpoints pick up the {@code kubernetesClient} bean instead of
+ * building a client each.
+ */
+public class OperatorConfiguration implements CamelConfiguration {
+
+  /** One namespace to supervise; blank supervises every namespace the service account may see. */
+  @PropertyInject(value = "kubervisor.namespace", defaultValue = "")
+  String namespace;
+
+  /** How often the informers replay their whole cache, so a missed event is repaired. */
+  @PropertyInject(value = "kubervisor.resync-period", defaultValue = "60s")
+  String resyncPeriod;
+
+  @BindToRegistry(value = "kubernetesClient", destroyMethod = "close")
+  public KubernetesClient kubernetesClient() {
+    // The current kubeconfig, or the pod's service account when running in a cluster.
+    return new KubernetesClientBuilder().build();
+  }
+
+  @BindToRegistry("clusterCache")
+  public ClusterCache clusterCache(KubernetesClient kubernetesClient) {
+    return new ClusterCache(kubernetesClient, Scope.of(namespace), Durations.parse(resyncPeriod));
+  }
+
+  @Override
+  public void configure(CamelContext camelContext) throws Exception {
+    ClusterCache cache = camelContext.getRegistry().lookupByNameAndType("clusterCache", ClusterCache.class);
+    ChangeFeed.connect(cache, camelContext);
+    // The cache starts and stops with the context.
+    camelContext.addService(cache, true, true);
+  }
+}

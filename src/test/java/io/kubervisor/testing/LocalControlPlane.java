@@ -1,0 +1,404 @@
+package io.kubervisor.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real Kubernetes control plane on loopback, for integration tests: etcd, kube-apiserver,
+ * kube-controller-manager and kube-scheduler built from the upstream release (see {@code src/test/tools}), plus
+ * kwok, which plays the kubelet for a few fake Nodes so that scheduled Pods become Running and Ready with pod IPs.
+ * Everything lives in one temp dir (certificates, data, one log file per process) that {@link #close()} deletes.
+ */
+public final class LocalControlPlane implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LocalControlPlane.class.getName());
+
+    static final String SERVICE_CIDR = "10.96.0.0/16";
+    /** The first address of {@link #SERVICE_CIDR}: the ClusterIP of the {@code kubernetes} Service. */
+    private static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
+    /** Pod IPs that kwok hands out; must not overlap {@link #SERVICE_CIDR}. */
+    static final String POD_CIDR = "10.244.0.1/16";
+    static final String KWOK_NODE_LABEL = "type";
+    static final String KWOK_NODE_LABEL_VALUE = "kwok";
+    private static final int NODE_COUNT = 3;
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path dir;
+    private final Path bin;
+    private final List<ManagedProcess> started = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::close, "local-control-plane-shutdown");
+    private Pki pki;
+    private HttpClient probeClient;
+    private int apiServerPort;
+    private ManagedProcess apiServer;
+    private Path kubeconfig;
+    private KubernetesClient client;
+    private boolean closed;
+
+    private LocalControlPlane(Path dir, Path bin) {
+        this.dir = dir;
+        this.bin = bin;
+    }
+
+    /** Starts a control plane and waits until it schedules and runs Pods. */
+    public static LocalControlPlane start() throws IOException {
+        Path bin = ToolBinaries.binDir();
+        LocalControlPlane plane = new LocalControlPlane(Files.createTempDirectory("kubervisor-cp-"), bin);
+        Runtime.getRuntime().addShutdownHook(plane.shutdownHook);
+        try {
+            plane.boot();
+        } catch (RuntimeException | IOException | Error e) {
+            plane.close();
+            throw e;
+        }
+        return plane;
+    }
+
+    /** The admin client (system:masters). Owned by the plane: do not close it. */
+    public KubernetesClient adminClient() {
+        return client;
+    }
+
+    /** A kubeconfig file with the admin credentials embedded, for tools and for an operator process. */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public String apiServerUrl() {
+        return "https://127.0.0.1:" + apiServerPort;
+    }
+
+    /** Creates a namespace named {@code prefix-<random>} and waits for its default ServiceAccount. */
+    public String createNamespace(String prefix) {
+        String name = prefix + "-" + randomSuffix();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .create();
+        // Pods are refused until kube-controller-manager has created the namespace's default ServiceAccount.
+        await("default ServiceAccount in " + name)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .dontCatchUncaughtExceptions()
+                .until(() -> client.serviceAccounts().inNamespace(name).withName("default").get() != null);
+        return name;
+    }
+
+    /** Stops kube-apiserver and starts it again on the same port, with the same etcd (its state survives). */
+    public void restartApiServer() {
+        apiServer.stop(STOP_GRACE);
+        apiServer.start();
+        awaitApiServerReady();
+    }
+
+    /** Stops every process (SIGTERM, SIGKILL after a grace period) and deletes the temp dir. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (client != null) {
+            client.close();
+        }
+        // Reverse start order: clients of the apiserver first, etcd last.
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).stop(STOP_GRACE);
+        }
+        deleteRecursively(dir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // close() is running from the hook itself.
+        }
+    }
+
+    private void boot() throws IOException {
+        long begin = System.nanoTime();
+        pki = Pki.generate(dir.resolve("pki"), List.of("IP:127.0.0.1", "DNS:localhost", "IP:" + KUBERNETES_SERVICE_IP,
+                "DNS:kubernetes", "DNS:kubernetes.default", "DNS:kubernetes.default.svc"));
+        probeClient = probeClient();
+
+        int etcdPort = freePort();
+        int etcdPeerPort = freePort();
+        String etcdUrl = "http://127.0.0.1:" + etcdPort;
+        String etcdPeerUrl = "http://127.0.0.1:" + etcdPeerPort;
+        ManagedProcess etcd = launch("etcd", List.of(
+                "--name=default",
+                "--data-dir=" + dir.resolve("etcd"),
+                "--listen-client-urls=" + etcdUrl,
+                "--advertise-client-urls=" + etcdUrl,
+                "--listen-peer-urls=" + etcdPeerUrl,
+                "--initial-advertise-peer-urls=" + etcdPeerUrl,
+                "--initial-cluster=default=" + etcdPeerUrl,
+                // Test data is disposable: skipping fsync saves seconds on every write-heavy step.
+                "--unsafe-no-fsync",
+                "--log-level=warn"));
+        etcd.awaitReady("/health", STARTUP_TIMEOUT, () -> probe(etcdUrl + "/health", "\"health\":\"true\""));
+
+        apiServerPort = freePort();
+        apiServer = launch("kube-apiserver", List.of(
+                "--etcd-servers=" + etcdUrl,
+                "--bind-address=127.0.0.1",
+                "--advertise-address=127.0.0.1",
+                "--secure-port=" + apiServerPort,
+                // Else it writes self-signed certificates to /var/run/kubernetes.
+                "--cert-dir=" + dir.resolve("apiserver-certs"),
+                "--tls-cert-file=" + pki.servingCert,
+                "--tls-private-key-file=" + pki.servingKey,
+                "--client-ca-file=" + pki.caCert,
+                "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                "--service-account-key-file=" + pki.serviceAccountPublicKey,
+                "--service-account-signing-key-file=" + pki.serviceAccountKey,
+                "--service-cluster-ip-range=" + SERVICE_CIDR,
+                "--authorization-mode=Node,RBAC",
+                "--allow-privileged=true",
+                "--profiling=false"));
+        awaitApiServerReady();
+        kubeconfig = writeKubeconfig();
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                .build();
+
+        // These three only need the apiserver: start them together, then wait for each.
+        int controllerManagerPort = freePort();
+        ManagedProcess controllerManager = launch("kube-controller-manager", List.of(
+                "--kubeconfig=" + kubeconfig,
+                "--authentication-kubeconfig=" + kubeconfig,
+                "--authorization-kubeconfig=" + kubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + controllerManagerPort,
+                "--tls-cert-file=" + pki.servingCert,
+                "--tls-private-key-file=" + pki.servingKey,
+                "--leader-elect=false",
+                "--controllers=*",
+                "--service-account-private-key-file=" + pki.serviceAccountKey,
+                "--root-ca-file=" + pki.caCert,
+                "--cluster-signing-cert-file=" + pki.caCert,
+                "--cluster-signing-key-file=" + pki.caKey,
+                "--service-cluster-ip-range=" + SERVICE_CIDR,
+                "--profiling=false"));
+        int schedulerPort = freePort();
+        ManagedProcess scheduler = launch("kube-scheduler", List.of(
+                "--kubeconfig=" + kubeconfig,
+                "--authentication-kubeconfig=" + kubeconfig,
+                "--authorization-kubeconfig=" + kubeconfig,
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + schedulerPort,
+                "--tls-cert-file=" + pki.servingCert,
+                "--tls-private-key-file=" + pki.servingKey,
+                "--leader-elect=false",
+                "--profiling=false"));
+        Path kwokConfig = dir.resolve("kwok.yaml");
+        Files.writeString(kwokConfig, KwokStages.YAML);
+        int kwokPort = freePort();
+        ManagedProcess kwok = launch("kwok", List.of(
+                "--config=" + kwokConfig,
+                "--kubeconfig=" + kubeconfig,
+                "--manage-all-nodes=false",
+                "--manage-nodes-with-label-selector=" + KWOK_NODE_LABEL + "=" + KWOK_NODE_LABEL_VALUE,
+                "--cidr=" + POD_CIDR,
+                // kwok keeps each node's Lease fresh, so the node lifecycle controller never marks them NotReady.
+                "--node-lease-duration-seconds=40",
+                "--server-address=127.0.0.1:" + kwokPort));
+
+        controllerManager.awaitReady("/healthz", STARTUP_TIMEOUT,
+                () -> probe("https://127.0.0.1:" + controllerManagerPort + "/healthz", "ok"));
+        scheduler.awaitReady("/healthz", STARTUP_TIMEOUT,
+                () -> probe("https://127.0.0.1:" + schedulerPort + "/healthz", "ok"));
+        kwok.awaitReady("/healthz", STARTUP_TIMEOUT, () -> probe("http://127.0.0.1:" + kwokPort + "/healthz", "ok"));
+        controllerManager.awaitReady("default ServiceAccount", STARTUP_TIMEOUT,
+                () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
+
+        for (int i = 0; i < NODE_COUNT; i++) {
+            client.nodes().resource(kwokNode(i)).create();
+        }
+        kwok.awaitReady(NODE_COUNT + " schedulable Ready nodes", STARTUP_TIMEOUT, this::nodesReady);
+
+        LOG.log(System.Logger.Level.INFO, "local control plane at {0} ready in {1} ms (dir {2})", apiServerUrl(),
+                (System.nanoTime() - begin) / 1_000_000, dir);
+    }
+
+    private void awaitApiServerReady() {
+        apiServer.awaitReady("/readyz", STARTUP_TIMEOUT, () -> probe(apiServerUrl() + "/readyz", "ok"));
+    }
+
+    private ManagedProcess launch(String name, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(bin.resolve(name).toString());
+        command.addAll(args);
+        ManagedProcess process = new ManagedProcess(name, command, dir.resolve(name + ".log"));
+        started.add(process);
+        process.start();
+        return process;
+    }
+
+    /**
+     * A fake Node for kwok. Status set at creation (capacity, addresses, versions) is kept; kwok's stages only
+     * add the conditions. No kwok taint: every node here is fake, so there are no real workloads to keep off them.
+     */
+    private static Node kwokNode(int index) {
+        String name = "kwok-node-" + index;
+        Map<String, Quantity> capacity = Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"),
+                "pods", new Quantity("110"));
+        return new NodeBuilder()
+                .withNewMetadata()
+                    .withName(name)
+                    .addToLabels(KWOK_NODE_LABEL, KWOK_NODE_LABEL_VALUE)
+                    .addToLabels("kubernetes.io/hostname", name)
+                    .addToLabels("kubernetes.io/os", "linux")
+                    .addToLabels("kubernetes.io/arch", "amd64")
+                    .addToAnnotations("kwok.x-k8s.io/node", "fake")
+                    .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
+                .endMetadata()
+                .withNewStatus()
+                    .withCapacity(capacity)
+                    .withAllocatable(capacity)
+                    .addNewAddress().withType("InternalIP").withAddress("10.250.0." + (index + 1)).endAddress()
+                    .addNewAddress().withType("Hostname").withAddress(name).endAddress()
+                    .withNewNodeInfo()
+                        .withArchitecture("amd64")
+                        .withOperatingSystem("linux")
+                        .withKubeletVersion("v1.35.4")
+                        .withContainerRuntimeVersion("kwok")
+                    .endNodeInfo()
+                .endStatus()
+                .build();
+    }
+
+    private boolean nodesReady() {
+        List<Node> nodes = client.nodes().withLabel(KWOK_NODE_LABEL, KWOK_NODE_LABEL_VALUE).list().getItems();
+        return nodes.size() == NODE_COUNT && nodes.stream().allMatch(node -> {
+            boolean ready = node.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            // The node lifecycle controller lifts the not-ready taint some time after Ready turns True.
+            boolean untainted = node.getSpec().getTaints() == null || node.getSpec().getTaints().isEmpty();
+            return ready && untainted;
+        });
+    }
+
+    private Path writeKubeconfig() throws IOException {
+        Base64.Encoder b64 = Base64.getEncoder();
+        String yaml = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: kubervisor-test
+                  cluster:
+                    server: %s
+                    certificate-authority-data: %s
+                users:
+                - name: kubervisor-admin
+                  user:
+                    client-certificate-data: %s
+                    client-key-data: %s
+                contexts:
+                - name: kubervisor-test
+                  context:
+                    cluster: kubervisor-test
+                    user: kubervisor-admin
+                    namespace: default
+                current-context: kubervisor-test
+                """.formatted(apiServerUrl(),
+                b64.encodeToString(Files.readAllBytes(pki.caCert)),
+                b64.encodeToString(Files.readAllBytes(pki.adminCert)),
+                b64.encodeToString(Files.readAllBytes(pki.adminKey)));
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** An HTTP client for health probes that trusts the test CA (health endpoints allow anonymous access). */
+    private HttpClient probeClient() throws IOException {
+        try (InputStream in = Files.newInputStream(pki.caCert)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(2)).build();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot trust " + pki.caCert, e);
+        }
+    }
+
+    /** True once {@code url} answers 200 with a body containing {@code expected}; false while it is not up. */
+    private boolean probe(String url, String expected) throws InterruptedException {
+        try {
+            HttpResponse<String> response = probeClient.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return response.statusCode() == 200 && response.body().contains(expected);
+        } catch (IOException notUpYet) {
+            // Refused, timed out, or reset while the server is still starting.
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String randomSuffix() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return suffix.toString();
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete " + root, e);
+        }
+    }
+}
