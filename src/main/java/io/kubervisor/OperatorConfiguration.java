@@ -3,17 +3,22 @@ package io.kubervisor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubervisor.api.v1alpha1.Durations;
-import io.kubervisor.cluster.ChangeFeed;
 import io.kubervisor.cluster.ClusterCache;
 import io.kubervisor.cluster.Scope;
+import io.kubervisor.detectors.ExternalRequest;
+import io.kubervisor.detectors.ExternalVerdicts;
+import io.kubervisor.detectors.PrometheusRequest;
+import io.kubervisor.detectors.PrometheusVerdicts;
+import io.kubervisor.engine.Engine;
+import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
- * The beans every route shares. camel-kubernetes endpoints pick up the {@code kubernetesClient} bean instead of
- * building a client each.
+ * The beans the routes use. camel-kubernetes endpoints pick up the {@code kubernetesClient} bean instead of building a
+ * client each.
  */
 public class OperatorConfiguration implements CamelConfiguration {
 
@@ -36,10 +41,37 @@ public class OperatorConfiguration implements CamelConfiguration {
     return new ClusterCache(kubernetesClient, Scope.of(namespace), Durations.parse(resyncPeriod));
   }
 
+  @BindToRegistry("prometheusRequest")
+  public PrometheusRequest prometheusRequest() {
+    return new PrometheusRequest(false);
+  }
+
+  @BindToRegistry("prometheusVolumeRequest")
+  public PrometheusRequest prometheusVolumeRequest() {
+    return new PrometheusRequest(true);
+  }
+
+  @BindToRegistry("prometheusVerdicts")
+  public PrometheusVerdicts prometheusVerdicts() {
+    return new PrometheusVerdicts();
+  }
+
+  @BindToRegistry("externalRequest")
+  public ExternalRequest externalRequest() {
+    return new ExternalRequest();
+  }
+
+  @BindToRegistry("externalVerdicts")
+  public ExternalVerdicts externalVerdicts() {
+    return new ExternalVerdicts();
+  }
+
   @Override
   public void configure(CamelContext camelContext) throws Exception {
+    KubernetesClient client = camelContext.getRegistry().lookupByNameAndType("kubernetesClient",
+        KubernetesClient.class);
     ClusterCache cache = camelContext.getRegistry().lookupByNameAndType("clusterCache", ClusterCache.class);
-    ChangeFeed.connect(cache, camelContext);
+    Engine.install(camelContext, client, cache, Clock.systemUTC());
     // The cache starts and stops with the context.
     camelContext.addService(cache, true, true);
   }

@@ -14,7 +14,10 @@ import java.util.TreeMap;
  * <p>The reference is the median, not the mean: one very slow pod drags the mean towards itself, which hides it and
  * pushes the healthy pods below the reference; several slow pods raise the mean for each other. The median holds as
  * long as fewer than half of the pods are bad. It excludes the judged pod so that the pod never dilutes its own
- * reference (with two pods, a median that included both would halve every deviation).
+ * reference (with two pods, a median that included both would halve every deviation). When the other pods are an
+ * even number, it is the higher of their two middle values, not their average: in a fleet of three, one broken pod
+ * that fails fast would otherwise pull its two healthy peers' reference halfway to itself and flag them both. A tie
+ * (half of the others high) therefore flags nobody, the cautious side for an ejection.
  *
  * <p>A reference of 0 (most of the other pods at 0, as for an error rate) makes any positive value an infinite
  * deviation: such a pod is anomalous, with the highest score. Flagging it is the literal rule, and a fleet where the
@@ -57,7 +60,7 @@ public final class ContinuousDeviationRule {
   }
 
   private static double medianOfOthers(String pod, Map<String, Double> withData) {
-    return Stats.median(withData.entrySet().stream()
+    return Stats.highMedian(withData.entrySet().stream()
         .filter(other -> !other.getKey().equals(pod))
         .mapToDouble(Map.Entry::getValue)
         .toArray());

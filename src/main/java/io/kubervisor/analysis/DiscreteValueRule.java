@@ -83,7 +83,8 @@ public final class DiscreteValueRule {
       return Verdict.noData(pod, "no events" + ignoredNote);
     }
     if (total < minActivity) {
-      return Verdict.noData(pod, "activity " + Numbers.format(total) + " below minActivity " + minActivity + ignoredNote);
+      return Verdict.noData(pod,
+          "activity " + Numbers.format(total) + " below minActivity " + minActivity + ignoredNote);
     }
     List<String> badValues = countByValue.keySet().stream().filter(this::isBad).toList();
     double bad = badValues.stream().mapToDouble(countByValue::get).sum();

@@ -90,9 +90,8 @@ public final class OutlierRule {
           + ", the outlier rule needs " + minHosts;
       judged.keySet().forEach(pod -> verdicts.put(pod, Verdict.noData(pod, reason)));
     } else {
-      Fleet fleet = method == Method.MedianAbsoluteDeviation
-          ? Fleet.robust(judged.values().stream().mapToDouble(Double::doubleValue).toArray())
-          : Fleet.envoy(judged.values().stream().mapToDouble(Double::doubleValue).toArray());
+      double[] judgedValues = judged.values().stream().mapToDouble(Double::doubleValue).toArray();
+      Fleet fleet = method == Method.MedianAbsoluteDeviation ? Fleet.robust(judgedValues) : Fleet.envoy(judgedValues);
       judged.forEach((pod, value) -> verdicts.put(pod, judge(pod, value, fleet)));
     }
     int outsideService = valueSeries.outsideService() + (volumeSeries == null ? 0 : volumeSeries.outsideService());
@@ -122,10 +121,12 @@ public final class OutlierRule {
     double z = fleet.zScore(value);
     double towardsBad = badWhen == BadWhen.High ? z : -z;
     boolean anomalous = towardsBad > threshold;
-    String reason = measured + " is " + Numbers.format(Math.abs(z)) + " " + fleet.unit() + (z >= 0 ? " above" : " below")
+    String badSide = badWhen == BadWhen.High ? " above" : " below";
+    String side = z >= 0 ? " above" : " below";
+    String reason = measured + " is " + Numbers.format(Math.abs(z)) + " " + fleet.unit() + side
         + " the fleet " + fleet.centerName() + " " + Numbers.format(fleet.center())
         + (anomalous ? ", more than the threshold " + Numbers.format(threshold)
-            : "; outliers are more than " + Numbers.format(threshold) + (badWhen == BadWhen.High ? " above" : " below"));
+            : "; outliers are more than " + Numbers.format(threshold) + badSide);
     // Signed towards the bad side, so that it is |z| for the anomalous pods and higher stays worse for the others.
     return new Verdict(pod, value, anomalous, reason, towardsBad);
   }

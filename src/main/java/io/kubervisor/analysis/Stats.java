@@ -19,6 +19,13 @@ final class Stats {
     return low + (sorted[middle] - low) / 2; // exact when both are equal, and no overflow
   }
 
+  /** For an even count, the higher of the two middle values rather than their average: always a real value. */
+  static double highMedian(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
   static double mean(double[] values) {
     return Arrays.stream(values).sum() / values.length;
   }

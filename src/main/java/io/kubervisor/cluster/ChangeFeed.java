@@ -1,26 +1,32 @@
 package io.kubervisor.cluster;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
-import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
+import java.util.function.Consumer;
 
-/** Hands the cache's BreakerConfig changes to the operator routes, off the informer thread. */
+/**
+ * Maps what the cache sees to the BreakerConfigs it concerns: a BreakerConfig itself, the BreakerConfigs of a Service,
+ * or those of a pod's namespace (cheap: reconciles read only the cache).
+ */
 public final class ChangeFeed {
-
-  static final String BREAKERCONFIG_CHANGES = "seda:breakerconfig-changes";
 
   private ChangeFeed() {}
 
-  public static void connect(ClusterCache cache, CamelContext camelContext) {
-    ProducerTemplate producer = camelContext.createProducerTemplate();
+  /** @param reconcile called with "namespace/name" of each BreakerConfig to reconcile */
+  public static void connect(ClusterCache cache, Consumer<String> reconcile) {
     cache.addListener(change -> {
       if (change.resource() instanceof BreakerConfig) {
-        // seda queues the message: the informer thread never waits for a route.
-        producer.sendBodyAndHeaders(BREAKERCONFIG_CHANGES, change.resource(), Map.of(
-            "kubervisorNamespace", change.namespace(),
-            "kubervisorName", change.name(),
-            "kubervisorChange", change.deleted() ? "deleted" : "changed"));
+        reconcile.accept(change.namespace() + "/" + change.name());
+      } else if (change.resource() instanceof Service) {
+        cache.breakerConfigs().stream()
+            .filter(c -> c.getMetadata().getNamespace().equals(change.namespace()))
+            .filter(c -> change.name().equals(c.getSpec().service))
+            .forEach(c -> reconcile.accept(change.namespace() + "/" + c.getMetadata().getName()));
+      } else if (change.resource() instanceof Pod) {
+        cache.breakerConfigs().stream()
+            .filter(c -> c.getMetadata().getNamespace().equals(change.namespace()))
+            .forEach(c -> reconcile.accept(change.namespace() + "/" + c.getMetadata().getName()));
       }
     });
   }

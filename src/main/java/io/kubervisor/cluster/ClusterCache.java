@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public class ClusterCache extends ServiceSupport {
   private final Scope scope;
   private final Duration resyncPeriod;
   private final List<Consumer<ResourceChange>> listeners = new CopyOnWriteArrayList<>();
+  private final Object podChanged = new Object();
 
   private SharedIndexInformer<BreakerConfig> breakerConfigs;
   private SharedIndexInformer<Service> services;
@@ -163,7 +165,34 @@ public class ClusterCache extends ServiceSupport {
     return scope.allNamespaces() ? resources.inAnyNamespace() : resources.inNamespace(scope.namespace());
   }
 
+  /**
+   * Waits until the cached pod satisfies the condition, for instance until it shows a write just made, so the next
+   * decision counts it. Returns false on timeout.
+   */
+  public boolean awaitPod(String namespace, String name, Predicate<Pod> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (podChanged) {
+      while (true) {
+        Pod pod = pods.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
+        if (pod != null && condition.test(pod)) {
+          return true;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(podChanged, left);
+      }
+    }
+  }
+
   private void publish(ResourceChange change) {
+    if (change.resource() instanceof Pod) {
+      synchronized (podChanged) {
+        podChanged.notifyAll();
+      }
+    }
     for (Consumer<ResourceChange> listener : listeners) {
       try {
         listener.accept(change);

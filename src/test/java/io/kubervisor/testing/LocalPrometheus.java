@@ -79,8 +79,6 @@ public final class LocalPrometheus implements AutoCloseable {
                 BINARY.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"),
-                // A SIGKILLed run must not block the next start on a stale lock.
-                "--storage.tsdb.no-lockfile",
                 "--web.listen-address=127.0.0.1:" + port),
                 dir.resolve("prometheus.log"));
     }

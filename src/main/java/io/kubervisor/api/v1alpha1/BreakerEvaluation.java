@@ -6,7 +6,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** The outcome of a breaker's last evaluation. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BreakerEvaluation {
+  /** How the last evaluation of a breaker ended. */
+  public enum Outcome {
+    /** The detector judged the pods and the floor was applied. */
+    Evaluated,
+    /** The detector had no data to judge any pod; nothing was changed. */
+    NoData,
+    /** The detector failed; nothing was changed. */
+    DetectorError
+  }
+
   public String breaker;
+  public Outcome outcome;
   @JsonPropertyDescription("When the evaluation ran (RFC 3339).")
   public String time;
   @JsonPropertyDescription("Pods the detector judged.")

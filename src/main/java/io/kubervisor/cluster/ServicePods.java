@@ -1,0 +1,47 @@
+package io.kubervisor.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import java.util.List;
+import java.util.Map;
+
+/** Which pods a Service's selector picks, ignoring the traffic key kubervisor itself adds to it. */
+public final class ServicePods {
+
+  private ServicePods() {}
+
+  /** The selector without {@link TrafficLabels#TRAFFIC}; empty when the Service selects nothing by itself. */
+  public static Map<String, String> selector(Service service) {
+    Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+    if (selector == null) {
+      return Map.of();
+    }
+    return selector.entrySet().stream()
+        .filter(e -> !TrafficLabels.TRAFFIC.equals(e.getKey()))
+        .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  /** Pods the selector picks, not being deleted; an empty selector picks none (a Service without one has no pods). */
+  public static List<Pod> selected(Service service, List<Pod> podsInNamespace) {
+    Map<String, String> selector = selector(service);
+    if (selector.isEmpty()) {
+      return List.of();
+    }
+    return podsInNamespace.stream()
+        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+        .filter(pod -> matches(selector, pod.getMetadata().getLabels()))
+        .toList();
+  }
+
+  /** Managed pods: Running and Ready. Only they count in the fleet and its floor. */
+  public static boolean isManaged(Pod pod) {
+    return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
+    return labels != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+  }
+}

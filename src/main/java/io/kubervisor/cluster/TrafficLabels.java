@@ -1,0 +1,73 @@
+package io.kubervisor.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubervisor.api.v1alpha1.PodStatus.State;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The keys kubervisor owns on a pod: the traffic label the Service selects on, and annotations that carry every piece
+ * of state, so a restarted operator loses nothing. Nothing else on a pod is ever written.
+ */
+public final class TrafficLabels {
+
+  /** The Service selects on {@code kubervisor/traffic=yes}. */
+  public static final String TRAFFIC = "kubervisor/traffic";
+  public static final String YES = "yes";
+  public static final String NO = "no";
+  public static final String PAUSE = "pause";
+
+  private static final String PREFIX = "kubervisor.io/";
+  /** When the pod was last taken out of traffic (RFC 3339). */
+  public static final String BROKEN_AT = PREFIX + "broken-at";
+  /** The breaker that took the pod out. */
+  public static final String BREAKER = PREFIX + "breaker";
+  /** How many times the pod was broken since its count was last reset. */
+  public static final String RETRIES = PREFIX + "retries";
+  /** Why the detector judged the pod anomalous. */
+  public static final String REASON = PREFIX + "reason";
+  /** The value the detector measured. */
+  public static final String VALUE = PREFIX + "value";
+
+  /** Every annotation kubervisor writes; removed when a pod leaves kubervisor's care. */
+  public static final List<String> ANNOTATIONS = List.of(BROKEN_AT, BREAKER, RETRIES, REASON, VALUE);
+
+  private TrafficLabels() {}
+
+  public static State state(Pod pod) {
+    String value = labels(pod).get(TRAFFIC);
+    if (YES.equals(value)) {
+      return State.InTraffic;
+    }
+    if (NO.equals(value)) {
+      return State.Broken;
+    }
+    if (PAUSE.equals(value)) {
+      return State.Paused;
+    }
+    return State.Unknown;
+  }
+
+  public static boolean hasTrafficLabel(Pod pod) {
+    return labels(pod).containsKey(TRAFFIC);
+  }
+
+  public static String annotation(Pod pod, String key) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  public static int retries(Pod pod) {
+    String retries = annotation(pod, RETRIES);
+    try {
+      return retries == null ? 0 : Integer.parseInt(retries);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static Map<String, String> labels(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
+  }
+}

@@ -1,0 +1,41 @@
+package io.kubervisor.detectors;
+
+import io.kubervisor.analysis.Analysis;
+import io.kubervisor.api.v1alpha1.BreakerSpec;
+import org.apache.camel.Exchange;
+
+/** The names a detector route and the breaker route share on the exchange. */
+public final class DetectorExchange {
+
+  /** Headers every detector route receives. */
+  public static final String NAMESPACE = "kubervisorNamespace";
+  public static final String SERVICE = "kubervisorService";
+  public static final String BREAKER_CONFIG = "kubervisorBreakerConfig";
+  public static final String BREAKER = "kubervisorBreaker";
+
+  /** Exchange properties, for the built-in detectors' processors. */
+  public static final String REQUEST = "kubervisorRequest";
+  public static final String BREAKER_SPEC = "kubervisorBreakerSpec";
+  /** The outlier's volume PromQL, set when a second query must run. */
+  public static final String VOLUME_QUERY = "kubervisorVolumeQuery";
+  /** Samples of a first query, kept while a second one (the outlier's volume) runs. */
+  public static final String FIRST_QUERY_BODY = "kubervisorFirstQueryBody";
+  /** How many series or names the detector returned for pods outside the Service, for the log. */
+  public static final String IGNORED = "kubervisorIgnored";
+
+  private DetectorExchange() {}
+
+  public static DetectorRequest request(Exchange exchange) {
+    return exchange.getProperty(REQUEST, DetectorRequest.class);
+  }
+
+  public static BreakerSpec breaker(Exchange exchange) {
+    return exchange.getProperty(BREAKER_SPEC, BreakerSpec.class);
+  }
+
+  /** Puts the verdicts in the body, where the breaker route expects them. */
+  static void answer(Exchange exchange, Analysis analysis) {
+    exchange.setProperty(IGNORED, analysis.outsideService() + analysis.withoutPodLabel());
+    exchange.getIn().setBody(analysis.verdicts());
+  }
+}

@@ -1,0 +1,99 @@
+package io.kubervisor.engine;
+
+import io.kubervisor.api.v1alpha1.BreakerEvaluation;
+import io.kubervisor.api.v1alpha1.DryRunDecision;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What the operator knows of one BreakerConfig beyond the cluster: its breakers' last evaluations and dry-run
+ * decisions. Everything that must survive a restart lives on the pods and in the status; this is only the latest
+ * observation, rebuilt by the next evaluation.
+ */
+final class Supervision {
+
+  /** Dry-run decisions kept in the status: the latest per pod, up to this many pods. */
+  static final int MAX_DRY_RUN_DECISIONS = 50;
+
+  /** All breakers of a BreakerConfig decide under this lock, because they share one floor. */
+  final ReentrantLock decisionLock = new ReentrantLock();
+
+  private final Map<String, BreakerEvaluation> evaluations = new TreeMap<>();
+  private final Deque<DryRunDecision> dryRun = new ArrayDeque<>();
+  private String problem;
+  private String problemReason;
+  private boolean conflict;
+  private String conflictMessage;
+  private Instant lastStatusWrite = Instant.EPOCH;
+
+  synchronized void recordEvaluation(BreakerEvaluation evaluation) {
+    evaluations.put(evaluation.breaker, evaluation);
+  }
+
+  synchronized void retainBreakers(java.util.Set<String> breakers) {
+    evaluations.keySet().retainAll(breakers);
+  }
+
+  synchronized List<BreakerEvaluation> evaluations() {
+    return new ArrayList<>(evaluations.values());
+  }
+
+  /** @return true when the pod had no dry-run decision yet: worth an Event */
+  synchronized boolean recordDryRun(DryRunDecision decision) {
+    boolean known = dryRun.removeIf(d -> d.pod.equals(decision.pod));
+    dryRun.addFirst(decision);
+    while (dryRun.size() > MAX_DRY_RUN_DECISIONS) {
+      dryRun.removeLast();
+    }
+    return !known;
+  }
+
+  synchronized void clearDryRun() {
+    dryRun.clear();
+  }
+
+  synchronized List<DryRunDecision> dryRunDecisions() {
+    return new ArrayList<>(dryRun);
+  }
+
+  /** A reason the BreakerConfig cannot run (invalid spec, unknown detector), or null. */
+  synchronized void problem(String reason, String message) {
+    this.problemReason = reason;
+    this.problem = message;
+  }
+
+  synchronized String problem() {
+    return problem;
+  }
+
+  synchronized String problemReason() {
+    return problemReason;
+  }
+
+  synchronized void conflict(boolean conflict, String message) {
+    this.conflict = conflict;
+    this.conflictMessage = message;
+  }
+
+  synchronized boolean conflict() {
+    return conflict;
+  }
+
+  synchronized String conflictMessage() {
+    return conflictMessage;
+  }
+
+  synchronized Instant lastStatusWrite() {
+    return lastStatusWrite;
+  }
+
+  synchronized void statusWritten(Instant when) {
+    lastStatusWrite = when;
+  }
+}

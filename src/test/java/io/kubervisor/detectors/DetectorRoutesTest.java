@@ -1,0 +1,219 @@
+package io.kubervisor.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.kubervisor.analysis.PrometheusQueryException;
+import io.kubervisor.analysis.Verdict;
+import io.kubervisor.api.v1alpha1.BreakerSpec;
+import io.kubervisor.api.v1alpha1.ContinuousValueDeviation;
+import io.kubervisor.api.v1alpha1.DiscreteValueOutOfList;
+import io.kubervisor.api.v1alpha1.ExternalDetector;
+import io.kubervisor.api.v1alpha1.OutlierDetector;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The detector routes of routes/detectors/, run by Camel against a stand-in HTTP backend. */
+class DetectorRoutesTest extends CamelTestSupport {
+
+  private static final List<String> PODS = List.of("web-1", "web-2", "web-3", "web-4", "web-5");
+
+  private HttpServer backend;
+  /** Path to the body the stand-in answers; a query's decoded PromQL is recorded in {@link #queries}. */
+  private final Map<String, String> answers = new ConcurrentHashMap<>();
+  private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void startBackend() throws IOException {
+    backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    backend.createContext("/", exchange -> {
+      URI uri = exchange.getRequestURI();
+      String rawQuery = uri.getRawQuery();
+      if (rawQuery != null && rawQuery.startsWith("query=")) {
+        queries.add(URLDecoder.decode(rawQuery.substring("query=".length()), StandardCharsets.UTF_8));
+      }
+      if (uri.getPath().equals("/slow")) {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      String body = answers.getOrDefault(uri.getPath() + "?" + queries.size(), answers.getOrDefault(uri.getPath(), "{}"));
+      int status = body.contains("\"status\":\"error\"") ? 400 : 200;
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    backend.start();
+  }
+
+  @AfterEach
+  void stopBackend() {
+    release.countDown();
+    backend.stop(0);
+  }
+
+  @Override
+  protected void bindToRegistry(Registry registry) {
+    registry.bind("prometheusRequest", new PrometheusRequest(false));
+    registry.bind("prometheusVolumeRequest", new PrometheusRequest(true));
+    registry.bind("prometheusVerdicts", new PrometheusVerdicts());
+    registry.bind("externalRequest", new ExternalRequest());
+    registry.bind("externalVerdicts", new ExternalVerdicts());
+  }
+
+  @Override
+  protected CamelContext createCamelContext() throws Exception {
+    CamelContext context = super.createCamelContext();
+    for (String file : List.of("routes/detectors/prometheus.camel.yaml", "routes/detectors/external.camel.yaml")) {
+      PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
+    }
+    return context;
+  }
+
+  @Test
+  void discreteDetectorSendsEncodedPromQLAndJudgesBadShare() {
+    answers.put("/api/v1/query", vector(
+        series("web-1", "200", 70), series("web-1", "500", 30),
+        series("web-2", "200", 100), series("web-3", "200", 99), series("web-3", "503", 1),
+        series("web-4", "200", 10), series("web-5", "200", 10)));
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "errors";
+    breaker.discreteValueOutOfList = new DiscreteValueOutOfList();
+    breaker.discreteValueOutOfList.prometheusService = baseUrl();
+    breaker.discreteValueOutOfList.promQL = "sum by (pod, code) (increase(http_requests_total{job=\"web\"}[1m]) + 0)";
+    breaker.discreteValueOutOfList.key = "code";
+    breaker.discreteValueOutOfList.goodValues = List.of("200");
+    breaker.discreteValueOutOfList.tolerancePercent = 10;
+
+    List<Verdict> verdicts = call("direct:detector-discreteValueOutOfList", breaker);
+
+    assertThat(queries).containsExactly(breaker.discreteValueOutOfList.promQL);
+    assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-1");
+    assertThat(verdicts).extracting(Verdict::pod).containsExactlyElementsOf(PODS);
+  }
+
+  @Test
+  void prometheusErrorReachesTheCallerVerbatim() {
+    answers.put("/api/v1/query", "{\"status\":\"error\",\"errorType\":\"bad_data\","
+        + "\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unexpected <by>\"}");
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "latency";
+    breaker.continuousValueDeviation = new ContinuousValueDeviation();
+    breaker.continuousValueDeviation.prometheusService = baseUrl();
+    breaker.continuousValueDeviation.promQL = "sum by by (pod) (x)";
+
+    assertThatThrownBy(() -> call("direct:detector-continuousValueDeviation", breaker))
+        .hasRootCauseInstanceOf(PrometheusQueryException.class)
+        .rootCause().hasMessageContaining("invalid parameter \"query\": 1:5: parse error: unexpected <by>");
+  }
+
+  @Test
+  void outlierDetectorRunsTheVolumeQuerySecond() {
+    answers.put("/api/v1/query?1", vector(value("web-1", 0.1), value("web-2", 0.11), value("web-3", 0.1),
+        value("web-4", 0.12), value("web-5", 2.0)));
+    answers.put("/api/v1/query?2", vector(value("web-1", 500), value("web-2", 500), value("web-3", 500),
+        value("web-4", 500), value("web-5", 500)));
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "slow";
+    breaker.outlier = new OutlierDetector();
+    breaker.outlier.prometheusService = baseUrl();
+    breaker.outlier.promQL = "latency";
+    breaker.outlier.volumePromQL = "volume";
+    breaker.outlier.minRequestVolume = 100.0;
+
+    List<Verdict> verdicts = call("direct:detector-outlier", breaker);
+
+    assertThat(queries).containsExactly("latency", "volume");
+    assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-5");
+  }
+
+  @Test
+  void externalDetectorIgnoresPodsOutsideTheService() {
+    answers.put("/bad-pods", "[\"web-2\", \"other-9\"]");
+    BreakerSpec breaker = external("/bad-pods", "1s");
+
+    List<Verdict> verdicts = call("direct:detector-external", breaker);
+
+    assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-2");
+  }
+
+  @Test
+  void externalDetectorAcceptsAPodList() {
+    answers.put("/pods", "{\"kind\":\"PodList\",\"items\":[{\"metadata\":{\"name\":\"web-4\"}}]}");
+
+    List<Verdict> verdicts = call("direct:detector-external", external("/pods", "1s"));
+
+    assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-4");
+  }
+
+  @Test
+  void externalDetectorTimeoutIsHonoured() {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> call("direct:detector-external", external("/slow", "300ms")))
+        .isInstanceOf(CamelExecutionException.class);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+  }
+
+  private BreakerSpec external(String path, String timeout) {
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "ext";
+    breaker.external = new ExternalDetector();
+    breaker.external.url = baseUrl() + path;
+    breaker.external.timeout = timeout;
+    return breaker;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Verdict> call(String endpoint, BreakerSpec breaker) {
+    Exchange result = template.request(endpoint, exchange -> {
+      DetectorRequest request = new DetectorRequest("ns", "web", "web-bc", breaker.name, PODS);
+      exchange.setProperty(DetectorExchange.REQUEST, request);
+      exchange.setProperty(DetectorExchange.BREAKER_SPEC, breaker);
+      exchange.getIn().setBody(request);
+    });
+    if (result.getException() != null) {
+      throw new CamelExecutionException("detector failed", result, result.getException());
+    }
+    return result.getMessage().getBody(List.class);
+  }
+
+  private String baseUrl() {
+    return "http://127.0.0.1:" + backend.getAddress().getPort();
+  }
+
+  private static String vector(String... series) {
+    return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + String.join(",", series)
+        + "]}}";
+  }
+
+  private static String series(String pod, String code, double count) {
+    return "{\"metric\":{\"pod\":\"" + pod + "\",\"code\":\"" + code + "\"},\"value\":[1700000000,\"" + count + "\"]}";
+  }
+
+  private static String value(String pod, double value) {
+    return "{\"metric\":{\"pod\":\"" + pod + "\"},\"value\":[1700000000,\"" + value + "\"]}";
+  }
+}
