@@ -1,0 +1,350 @@
+package io.kubervisor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kubervisor.api.v1alpha1.BreakerConfig;
+import io.kubervisor.api.v1alpha1.Conditions;
+import io.kubervisor.api.v1alpha1.DryRunDecision;
+import io.kubervisor.cluster.TrafficLabels;
+import io.kubervisor.testing.LocalControlPlane;
+import io.kubervisor.testing.LocalPrometheus;
+import io.kubervisor.testing.TestNamespace;
+import io.kubervisor.testing.WithLocalCluster;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The supervision engine end to end: the operator, a real API server with kwok pods and EndpointSlices, a real
+ * Prometheus scraping per-pod series.
+ */
+@WithLocalCluster
+class EngineIT {
+
+  private static final Duration DECISION = Duration.ofSeconds(40);
+
+  static PodMetricsServer metrics;
+  static LocalPrometheus prometheus;
+  static OperatorUnderTest operator;
+
+  @BeforeAll
+  static void start(LocalControlPlane plane) throws Exception {
+    Crds.install(plane.adminClient());
+    metrics = new PodMetricsServer();
+    prometheus = LocalPrometheus.launch();
+    prometheus.addTarget(metrics.hostPort(), Map.of("job", "pods"));
+    operator = OperatorUnderTest.start(plane.kubeconfig());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (operator != null) {
+      operator.close();
+    }
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+  }
+
+  @Test
+  void discreteDetectorEjectsExactlyTheBadPods(KubernetesClient client, @TestNamespace("discrete") String ns) {
+    TestFleet fleet = fleet(client, ns, 10);
+    List<String> pods = fleet.podNames();
+    List<String> bad = pods.subList(0, 2);
+    bad.forEach(pod -> metrics.errorRatio(pod, 0.3));
+    awaitSeries(ns);
+
+    apply(client, ns, discreteBreakerConfig(ns, "web-errors", "Enabled", 50));
+
+    await("the 2 bad pods out of traffic").atMost(DECISION)
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(bad));
+    await("the Service's endpoints without them").atMost(DECISION)
+        .until(fleet::readyEndpoints, is(pods.subList(2, pods.size())));
+    assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).containsExactlyElementsOf(pods.subList(2, pods.size()));
+    for (Pod healthy : fleet.pods()) {
+      if (!bad.contains(healthy.getMetadata().getName())) {
+        assertThat(healthy.getMetadata().getAnnotations() == null ? Map.of() : healthy.getMetadata().getAnnotations())
+            .doesNotContainKeys(TrafficLabels.ANNOTATIONS.toArray(String[]::new));
+      }
+    }
+    Pod ejected = client.pods().inNamespace(ns).withName(bad.get(0)).get();
+    assertThat(ejected.getMetadata().getAnnotations())
+        .containsEntry(TrafficLabels.BREAKER, "errors")
+        .containsEntry(TrafficLabels.RETRIES, "1")
+        .containsKey(TrafficLabels.BROKEN_AT);
+    assertThat(ejected.getMetadata().getAnnotations().get(TrafficLabels.REASON)).contains("above tolerance 10%");
+    await("status counts").atMost(DECISION).untilAsserted(() -> {
+      BreakerConfig config = breakerConfig(client, ns, "web-errors");
+      assertThat(config.getStatus().managed).isEqualTo(10);
+      assertThat(config.getStatus().inTraffic).isEqualTo(8);
+      assertThat(config.getStatus().broken).isEqualTo(2);
+      assertThat(config.getStatus().pods).extracting(p -> p.name).containsExactlyElementsOf(bad);
+      assertThat(condition(config, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    });
+    assertThat(events(client, ns, bad.get(0))).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("OutOfTraffic");
+      assertThat(e.getMessage()).contains("breaker errors").contains("above tolerance 10%");
+    });
+  }
+
+  @Test
+  void floorHoldsWhenTheWholeFleetIsBadEvenWithTwoBreakers(KubernetesClient client,
+      @TestNamespace("floor") String ns) {
+    TestFleet fleet = fleet(client, ns, 10);
+    fleet.podNames().forEach(pod -> metrics.errorRatio(pod, 0.5));
+    awaitSeries(ns);
+    BreakerConfig config = discreteBreakerConfig(ns, "web-floor", "Enabled", 50);
+    BreakerConfig second = discreteBreakerConfig(ns, "unused", "Enabled", 50);
+    second.getSpec().breakers.get(0).name = "errors-again";
+    config.getSpec().breakers.add(second.getSpec().breakers.get(0));
+
+    apply(client, ns, config);
+
+    await("half the fleet out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 5);
+    // Five more evaluation rounds of each breaker (1s apart) must not take the fleet below the floor.
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(12))
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.YES).size() == 5);
+    await("FleetDegraded").atMost(DECISION).untilAsserted(() -> assertThat(
+        condition(breakerConfig(client, ns, "web-floor"), Conditions.FLEET_DEGRADED))
+        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
+  }
+
+  @Test
+  void dryRunTouchesNoPodButNamesThem(KubernetesClient client, @TestNamespace("dryrun") String ns) {
+    TestFleet fleet = fleet(client, ns, 6);
+    List<String> bad = fleet.podNames().subList(0, 2);
+    bad.forEach(pod -> metrics.errorRatio(pod, 0.3));
+    awaitSeries(ns);
+
+    apply(client, ns, discreteBreakerConfig(ns, "web-dry", "DryRun", 50));
+
+    await("dry-run decisions in status").atMost(DECISION).untilAsserted(() ->
+        assertThat(breakerConfig(client, ns, "web-dry").getStatus().dryRun)
+            .extracting((DryRunDecision d) -> d.pod).containsExactlyInAnyOrderElementsOf(bad));
+    assertThat(events(client, ns, bad.get(0))).anySatisfy(e -> assertThat(e.getReason())
+        .isEqualTo("DryRunOutOfTraffic"));
+    assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(6);
+  }
+
+  @Test
+  void deviationAndOutlierEjectTheSlowPodButNotAUniformSlowdown(KubernetesClient client,
+      @TestNamespace("latency") String ns, @TestNamespace("uniform") String uniformNs) {
+    TestFleet fleet = fleet(client, ns, 8);
+    String slow = fleet.podNames().get(3);
+    metrics.latency(slow, 1.0);
+    TestFleet uniform = fleet(client, uniformNs, 8);
+    uniform.podNames().forEach(pod -> metrics.latency(pod, 1.0));
+    awaitSeries(ns);
+    awaitSeries(uniformNs);
+
+    for (String namespace : List.of(ns, uniformNs)) {
+      apply(client, namespace, yaml(namespace, "latency", """
+          service: web
+          breakers:
+            - name: deviation
+              evaluationPeriod: 1s
+              continuousValueDeviation:
+                prometheusService: %1$s
+                promQL: max by (pod) (request_latency_seconds{namespace="%2$s"})
+                maxDeviationPercent: 75
+            - name: outlier
+              evaluationPeriod: 1s
+              outlier:
+                prometheusService: %1$s
+                promQL: max by (pod) (request_latency_seconds{namespace="%2$s"})
+          """.formatted(prometheus.url(), namespace)));
+    }
+
+    await("the slow pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(slow)));
+    await("both breakers evaluated the uniform fleet").atMost(DECISION).untilAsserted(() ->
+        assertThat(breakerConfig(client, uniformNs, "latency").getStatus().lastEvaluation).hasSize(2));
+    await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
+        .until(() -> uniform.podsWithTraffic(TrafficLabels.YES).size() == 8);
+  }
+
+  @Test
+  void externalDetectorEjectsOnlyNamedPodsOfTheService(KubernetesClient client, @TestNamespace("external") String ns)
+      throws Exception {
+    TestFleet fleet = fleet(client, ns, 4);
+    String named = fleet.podNames().get(1);
+    HttpServer detector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    detector.createContext("/anomalous", exchange -> {
+      byte[] body = ("[\"" + named + "\", \"pod-of-another-service\"]").getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    detector.start();
+    try {
+      apply(client, ns, yaml(ns, "external", """
+          service: web
+          breakers:
+            - name: external
+              evaluationPeriod: 1s
+              external:
+                url: http://127.0.0.1:%d/anomalous
+          """.formatted(detector.getAddress().getPort())));
+
+      await("the named pod out").atMost(DECISION)
+          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(named)));
+      assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(3);
+    } finally {
+      detector.stop(0);
+    }
+  }
+
+  @Test
+  void prometheusErrorsChangeNothingAndReachTheStatus(KubernetesClient client, @TestNamespace("promerr") String ns) {
+    TestFleet fleet = fleet(client, ns, 4);
+    metrics.errorRatio(fleet.podNames().get(0), 0.9);
+    awaitSeries(ns);
+    BreakerConfig invalid = discreteBreakerConfig(ns, "bad-query", "Enabled", 50);
+    invalid.getSpec().breakers.get(0).discreteValueOutOfList.promQL = "sum by by (pod) (http_requests_total)";
+
+    apply(client, ns, invalid);
+
+    await("Prometheus' own message in DetectorsHealthy").atMost(DECISION).untilAsserted(() ->
+        assertThat(condition(breakerConfig(client, ns, "bad-query"), Conditions.DETECTORS_HEALTHY))
+            .hasValueSatisfying(c -> {
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getReason()).isEqualTo(Conditions.Reasons.DETECTOR_ERROR);
+              assertThat(c.getMessage()).contains("bad_data").contains("parse error");
+            }));
+    assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(4);
+  }
+
+  @Test
+  void prometheusDownChangesNothingAndTheBreakerRecovers(KubernetesClient client,
+      @TestNamespace("promdown") String ns) {
+    TestFleet fleet = fleet(client, ns, 4);
+    String bad = fleet.podNames().get(2);
+    awaitSeries(ns);
+    apply(client, ns, discreteBreakerConfig(ns, "down", "Enabled", 50));
+    await("evaluating").atMost(DECISION).untilAsserted(() -> assertThat(
+        condition(breakerConfig(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
+        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
+
+    prometheus.stop();
+    try {
+      metrics.errorRatio(bad, 0.9);
+      await("the outage in DetectorsHealthy").atMost(DECISION).untilAsserted(() -> assertThat(
+          condition(breakerConfig(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
+          .hasValueSatisfying(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).contains("Connection refused");
+          }));
+      assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(4);
+    } finally {
+      prometheus.start();
+    }
+
+    await("the bad pod out once Prometheus is back").atMost(DECISION)
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(bad)));
+  }
+
+  @Test
+  void editingReplacesRoutesWithoutLosingPodStateAndDeletingStopsThem(KubernetesClient client,
+      @TestNamespace("lifecycle") String ns) {
+    TestFleet fleet = fleet(client, ns, 6);
+    String bad = fleet.podNames().get(0);
+    metrics.errorRatio(bad, 0.5);
+    awaitSeries(ns);
+    apply(client, ns, discreteBreakerConfig(ns, "life", "Enabled", 50));
+    await().atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(bad)));
+    String routeId = "breaker." + ns + ".life.errors";
+    var before = operator.camelContext().getRoute(routeId);
+
+    BreakerConfig edited = breakerConfig(client, ns, "life");
+    edited.getSpec().breakers.get(0).evaluationPeriod = "2s";
+    client.resource(edited).update();
+
+    await("route replaced").atMost(DECISION).until(() -> {
+      var route = operator.camelContext().getRoute(routeId);
+      return route != null && route != before;
+    });
+    assertThat(fleet.podsWithTraffic(TrafficLabels.NO)).containsExactly(bad);
+    assertThat(client.pods().inNamespace(ns).withName(bad).get().getMetadata().getAnnotations())
+        .containsEntry(TrafficLabels.RETRIES, "1");
+
+    client.resource(edited).delete();
+    await("routes removed").atMost(DECISION).until(() -> operator.camelContext().getRoute(routeId) == null);
+  }
+
+  private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {
+    TestFleet fleet = TestFleet.create(client, ns, "web", replicas);
+    fleet.podNames().forEach(pod -> metrics.addPod(ns, pod));
+    return fleet;
+  }
+
+  private static void awaitSeries(String ns) {
+    prometheus.awaitSeries("sum by (pod, code) (increase(http_requests_total{namespace=\"" + ns + "\"}[5s]))",
+        Duration.ofSeconds(60));
+  }
+
+  private static BreakerConfig discreteBreakerConfig(String ns, String name, String mode, int ratio) {
+    return yaml(ns, name, """
+        service: web
+        mode: %s
+        breakers:
+          - name: errors
+            evaluationPeriod: 1s
+            minPodsAvailableRatio: %d
+            discreteValueOutOfList:
+              prometheusService: %s
+              promQL: sum by (pod, code) (increase(http_requests_total{namespace="%s"}[5s]))
+              key: code
+              goodValues: ["200"]
+              tolerancePercent: 10
+              minActivity: 5
+        """.formatted(mode, ratio, prometheus.url(), ns));
+  }
+
+  private static BreakerConfig yaml(String ns, String name, String spec) {
+    BreakerConfig config = Serialization.unmarshal("""
+        apiVersion: kubervisor.io/v1alpha1
+        kind: BreakerConfig
+        metadata:
+          name: %s
+          namespace: %s
+        spec:
+        """.formatted(name, ns) + spec.indent(2), BreakerConfig.class);
+    return config;
+  }
+
+  private static void apply(KubernetesClient client, String ns, BreakerConfig config) {
+    client.resources(BreakerConfig.class).inNamespace(ns).resource(config).create();
+  }
+
+  private static BreakerConfig breakerConfig(KubernetesClient client, String ns, String name) {
+    return client.resources(BreakerConfig.class).inNamespace(ns).withName(name).get();
+  }
+
+  private static Optional<Condition> condition(BreakerConfig config, String type) {
+    return config.getStatus() == null ? Optional.empty()
+        : config.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private static List<Event> events(KubernetesClient client, String ns, String pod) {
+    return client.v1().events().inNamespace(ns).withField("involvedObject.name", pod).list().getItems();
+  }
+
+  private static <T> org.hamcrest.Matcher<T> is(T expected) {
+    return org.hamcrest.Matchers.equalTo(expected);
+  }
+}
