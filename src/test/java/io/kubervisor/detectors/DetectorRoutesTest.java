@@ -41,6 +41,7 @@ class DetectorRoutesTest extends CamelTestSupport {
   /** Path to the body the stand-in answers; a query's decoded PromQL is recorded in {@link #queries}. */
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> requestBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
 
   @BeforeEach
@@ -48,6 +49,9 @@ class DetectorRoutesTest extends CamelTestSupport {
     backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     backend.createContext("/", exchange -> {
       URI uri = exchange.getRequestURI();
+      if ("POST".equals(exchange.getRequestMethod())) {
+        requestBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      }
       String rawQuery = uri.getRawQuery();
       if (rawQuery != null && rawQuery.startsWith("query=")) {
         queries.add(URLDecoder.decode(rawQuery.substring("query=".length()), StandardCharsets.UTF_8));
@@ -87,7 +91,8 @@ class DetectorRoutesTest extends CamelTestSupport {
   @Override
   protected CamelContext createCamelContext() throws Exception {
     CamelContext context = super.createCamelContext();
-    for (String file : List.of("routes/detectors/prometheus.camel.yaml", "routes/detectors/external.camel.yaml")) {
+    for (String file : List.of("routes/detectors/prometheus.camel.yaml", "routes/detectors/external.camel.yaml",
+        "deploy/examples/detectors/scorer.camel.yaml")) {
       PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
     }
     return context;
@@ -175,6 +180,23 @@ class DetectorRoutesTest extends CamelTestSupport {
     assertThatThrownBy(() -> call("direct:detector-external", external("/slow", "300ms")))
         .isInstanceOf(CamelExecutionException.class);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+  }
+
+  @Test
+  void theExampleCustomDetectorPostsTheRequestAndReturnsTheAnswer() {
+    answers.put("/score", "[{\"pod\":\"web-3\",\"value\":0.97,\"anomalous\":true,\"reason\":\"score 0.97\"}]");
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "scorer";
+    Exchange result = template.request("direct:detector-scorer", exchange -> {
+      DetectorRequest request = new DetectorRequest("ns", "web", "web-bc", "scorer", PODS);
+      exchange.setProperty(DetectorExchange.REQUEST, request);
+      exchange.getIn().setHeader("url", baseUrl() + "/score");
+      exchange.getIn().setBody(request);
+    });
+
+    assertThat(result.getException()).isNull();
+    assertThat(requestBodies).singleElement().asString().contains("\"pods\":[\"web-1\"");
+    assertThat(result.getMessage().getBody(String.class)).contains("\"web-3\"");
   }
 
   private BreakerSpec external(String path, String timeout) {
