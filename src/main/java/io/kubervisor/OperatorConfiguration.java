@@ -10,7 +10,12 @@ import io.kubervisor.detectors.ExternalVerdicts;
 import io.kubervisor.detectors.PrometheusRequest;
 import io.kubervisor.detectors.PrometheusVerdicts;
 import io.kubervisor.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -30,10 +35,32 @@ public class OperatorConfiguration implements CamelConfiguration {
   @PropertyInject(value = "kubervisor.resync-period", defaultValue = "60s")
   String resyncPeriod;
 
+  /** How often each activator looks at its pods: it acts within one tick of a pod's due time. */
+  @PropertyInject(value = "kubervisor.activator-tick", defaultValue = "1s")
+  String activatorTick;
+
   @BindToRegistry(value = "kubernetesClient", destroyMethod = "close")
   public KubernetesClient kubernetesClient() {
     // The current kubeconfig, or the pod's service account when running in a cluster.
     return new KubernetesClientBuilder().build();
+  }
+
+  /** Where the leader-election Lease lives; by default the operator's own namespace. */
+  @PropertyInject(value = "kubervisor.lease-namespace", defaultValue = "")
+  String leaseNamespace;
+
+  /**
+   * Leader election through a Lease, so several replicas can run: only the leader supervises. camel-main starts any
+   * cluster service bean.
+   */
+  @BindToRegistry("clusterService")
+  public KubernetesClusterService clusterService() {
+    KubernetesClusterService service = new KubernetesClusterService();
+    service.setLeaseResourceType(LeaseResourceType.Lease);
+    service.setKubernetesResourceName("kubervisor-leader");
+    service.setKubernetesResourcesNamespace(leaseNamespace());
+    service.setPodName(identity());
+    return service;
   }
 
   @BindToRegistry("clusterCache")
@@ -66,12 +93,35 @@ public class OperatorConfiguration implements CamelConfiguration {
     return new ExternalVerdicts();
   }
 
+  /** Unique per process, also when two replicas share a host (HOSTNAME is the pod name in a cluster). */
+  static String identity() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "kubervisor");
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  private String leaseNamespace() {
+    if (!leaseNamespace.isBlank()) {
+      return leaseNamespace;
+    }
+    Path inCluster = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    try {
+      if (Files.isReadable(inCluster)) {
+        return Files.readString(inCluster).trim();
+      }
+    } catch (IOException e) {
+      // fall through to the supervised namespace
+    }
+    return namespace.isBlank() ? "default" : namespace;
+  }
+
   @Override
   public void configure(CamelContext camelContext) throws Exception {
     KubernetesClient client = camelContext.getRegistry().lookupByNameAndType("kubernetesClient",
         KubernetesClient.class);
     ClusterCache cache = camelContext.getRegistry().lookupByNameAndType("clusterCache", ClusterCache.class);
-    Engine.install(camelContext, client, cache, Clock.systemUTC());
+    KubernetesClusterService clusterService = camelContext.getRegistry().lookupByNameAndType("clusterService",
+        KubernetesClusterService.class);
+    Engine.install(camelContext, client, cache, clusterService, Clock.systemUTC(), Durations.parse(activatorTick));
     // The cache starts and stops with the context.
     camelContext.addService(cache, true, true);
   }

@@ -29,8 +29,16 @@ public final class TrafficLabels {
   /** The value the detector measured. */
   public static final String VALUE = PREFIX + "value";
 
-  /** Every annotation kubervisor writes; removed when a pod leaves kubervisor's care. */
-  public static final List<String> ANNOTATIONS = List.of(BROKEN_AT, BREAKER, RETRIES, REASON, VALUE);
+  /** The BreakerConfig that took the pod out, so the pod is never stranded if the BreakerConfig goes. */
+  public static final String BREAKER_CONFIG = PREFIX + "breakerconfig";
+  /** When the activator last returned the pod to traffic; its retry count resets after resetAfter in traffic. */
+  public static final String RESTORED_AT = PREFIX + "restored-at";
+  /** Set to "true" by a user (or kubectl kubervisor resume) to bring a paused pod back. */
+  public static final String RESUME = PREFIX + "resume";
+
+  /** Every annotation kubervisor writes or reads; removed when a pod leaves kubervisor's care. */
+  public static final List<String> ANNOTATIONS =
+      List.of(BROKEN_AT, BREAKER, RETRIES, REASON, VALUE, BREAKER_CONFIG, RESTORED_AT, RESUME);
 
   private TrafficLabels() {}
 

@@ -140,17 +140,18 @@ public class EjectWithinFloor implements Processor {
   /** Takes one pod out of traffic; false if it changed meanwhile and no longer qualifies. */
   private boolean eject(BreakerConfig config, BreakerSpec breaker, Verdict verdict, Pod pod)
       throws InterruptedException {
+    String configName = config.getMetadata().getName();
     Pod target = pod;
     Pod patched;
     try {
-      patched = patcher.patch(target, TrafficLabels.NO, breakAnnotations(breaker, verdict, target));
+      patched = patcher.patch(target, TrafficLabels.NO, breakAnnotations(configName, breaker, verdict, target));
     } catch (PodPatcher.StalePodException stale) {
       // Decide again on the pod as it is now: only a pod still in traffic and managed may leave.
       target = patcher.fresh(pod);
       if (target == null || TrafficLabels.state(target) != State.InTraffic || !ServicePods.isManaged(target)) {
         return false;
       }
-      patched = patcher.patch(target, TrafficLabels.NO, breakAnnotations(breaker, verdict, target));
+      patched = patcher.patch(target, TrafficLabels.NO, breakAnnotations(configName, breaker, verdict, target));
     }
     String version = patched.getMetadata().getResourceVersion();
     cache.awaitPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
@@ -164,10 +165,13 @@ public class EjectWithinFloor implements Processor {
     return true;
   }
 
-  private Map<String, String> breakAnnotations(BreakerSpec breaker, Verdict verdict, Pod pod) {
+  private Map<String, String> breakAnnotations(String configName, BreakerSpec breaker, Verdict verdict, Pod pod) {
     Map<String, String> annotations = new HashMap<>();
     annotations.put(TrafficLabels.BROKEN_AT, Instant.now(clock).toString());
     annotations.put(TrafficLabels.BREAKER, breaker.name);
+    annotations.put(TrafficLabels.BREAKER_CONFIG, configName);
+    annotations.put(TrafficLabels.RESTORED_AT, null);
+    annotations.put(TrafficLabels.RESUME, null);
     annotations.put(TrafficLabels.RETRIES, String.valueOf(TrafficLabels.retries(pod) + 1));
     annotations.put(TrafficLabels.REASON, truncate(verdict.reason()));
     annotations.put(TrafficLabels.VALUE, String.valueOf(verdict.value()));

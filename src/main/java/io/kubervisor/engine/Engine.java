@@ -4,9 +4,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubervisor.cluster.ChangeFeed;
 import io.kubervisor.cluster.ClusterCache;
 import io.kubervisor.cluster.EventRecorder;
+import io.kubervisor.cluster.PodKiller;
 import io.kubervisor.cluster.PodPatcher;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.spi.Registry;
 
 /** Binds the engine's processors under the names the routes in routes/ use. */
@@ -14,19 +17,27 @@ public final class Engine {
 
   private Engine() {}
 
-  public static void install(CamelContext camelContext, KubernetesClient client, ClusterCache cache, Clock clock) {
+  public static void install(CamelContext camelContext, KubernetesClient client, ClusterCache cache,
+      CamelClusterService clusterService, Clock clock, Duration activatorTick) throws Exception {
     Registry registry = camelContext.getRegistry();
     PodPatcher patcher = new PodPatcher(client);
     EventRecorder events = new EventRecorder(client, clock);
+    PodTransitions transitions = new PodTransitions(patcher, events, clock);
     Supervisions supervisions = new Supervisions();
     ReconcileQueue reconciles = new ReconcileQueue(camelContext.createProducerTemplate());
     ChangeFeed.connect(cache, reconciles::request);
 
     registry.bind("reconcileQueue", reconciles);
-    registry.bind("reconciler", new Reconciler(reconciles, cache, patcher, new BreakerRoutes(camelContext),
+    SupervisionRoutes routes = new SupervisionRoutes(camelContext, activatorTick);
+    registry.bind("reconciler", new Reconciler(reconciles, cache, client, transitions, routes,
         new DetectorRegistry(camelContext), supervisions, new StatusWriter(client), clock));
+    registry.bind("activate", new Activate(cache, transitions, new PodKiller(client), events, supervisions,
+        reconciles, clock));
     registry.bind("prepareEvaluation", new PrepareEvaluation(cache));
     registry.bind("readVerdicts", new ReadVerdicts());
+    Leadership leadership = new Leadership(clusterService, routes, cache, reconciles);
+    registry.bind("leadership", leadership);
+    camelContext.addService(leadership, true, true);
     registry.bind("ejectWithinFloor", new EjectWithinFloor(cache, patcher, events, supervisions, reconciles, clock));
     registry.bind("recordDetectorFailure", new RecordDetectorFailure(supervisions, reconciles, clock));
   }

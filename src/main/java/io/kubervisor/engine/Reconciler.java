@@ -2,16 +2,19 @@ package io.kubervisor.engine;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.Conditions.Reasons;
 import io.kubervisor.api.v1alpha1.Durations;
 import io.kubervisor.api.v1alpha1.Mode;
+import io.kubervisor.api.v1alpha1.PodStatus.State;
 import io.kubervisor.cluster.ClusterCache;
-import io.kubervisor.cluster.PodPatcher;
 import io.kubervisor.cluster.ServicePods;
 import io.kubervisor.cluster.TrafficLabels;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,30 +28,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings one BreakerConfig's world in line with its spec: checks it, claims its Service, labels new pods, and runs,
- * replaces or removes its breaker routes. Then it writes the status. It reads only the cache; it is run for every change
- * of the BreakerConfig, its Service or the Service's pods, and on every resync.
+ * Brings one BreakerConfig's world in line with its spec, in small steps: finalizer, spec checks, Service claim,
+ * routes, pod labels, status. It reads only the cache. It runs for every change of the BreakerConfig, its Service or
+ * the Service's pods, and on every resync, so a step that fails is simply tried again.
  */
 public class Reconciler implements Processor {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   /** The header that names the BreakerConfig to reconcile, as "namespace/name". */
   public static final String KEY = "kubervisorKey";
+  /** Held on every BreakerConfig until kubervisor has returned its pods to traffic. */
+  public static final String FINALIZER = "kubervisor.io/finalizer";
 
+  private final ReconcileQueue queue;
   private final ClusterCache cache;
-  private final PodPatcher patcher;
-  private final BreakerRoutes routes;
+  private final KubernetesClient client;
+  private final PodTransitions transitions;
+  private final SupervisionRoutes routes;
   private final DetectorRegistry detectors;
   private final Supervisions supervisions;
   private final StatusWriter statusWriter;
   private final Clock clock;
-  private final ReconcileQueue queue;
 
-  Reconciler(ReconcileQueue queue, ClusterCache cache, PodPatcher patcher, BreakerRoutes routes, DetectorRegistry detectors,
-      Supervisions supervisions, StatusWriter statusWriter, Clock clock) {
+  Reconciler(ReconcileQueue queue, ClusterCache cache, KubernetesClient client, PodTransitions transitions,
+      SupervisionRoutes routes, DetectorRegistry detectors, Supervisions supervisions, StatusWriter statusWriter,
+      Clock clock) {
     this.queue = queue;
     this.cache = cache;
-    this.patcher = patcher;
+    this.client = client;
+    this.transitions = transitions;
     this.routes = routes;
     this.detectors = detectors;
     this.supervisions = supervisions;
@@ -68,19 +76,35 @@ public class Reconciler implements Processor {
       supervisions.forget(key);
       return;
     }
-    reconcile(found.get(), supervisions.of(key));
+    BreakerConfig config = found.get();
+    Supervision supervision = supervisions.of(key);
+    if (config.getMetadata().getDeletionTimestamp() != null) {
+      finish(config, supervision);
+      return;
+    }
+    if (!config.getMetadata().getFinalizers().contains(FINALIZER)) {
+      editFinalizers(config, true);
+      return; // the update comes back through the cache
+    }
+    supervision.decisionLock.lock();
+    try {
+      reconcile(config, supervision);
+    } finally {
+      supervision.decisionLock.unlock();
+    }
   }
 
   private void reconcile(BreakerConfig config, Supervision supervision) throws Exception {
     String namespace = config.getMetadata().getNamespace();
     String name = config.getMetadata().getName();
     Optional<Service> service = cache.service(namespace, config.getSpec().service);
-    List<Pod> pods = service.map(s -> ServicePods.selected(s, cache.pods(namespace))).orElse(List.of());
+    List<Pod> selected = service.map(s -> ServicePods.selected(s, cache.pods(namespace))).orElse(List.of());
 
     Map<String, String> detectorEndpoints = new HashMap<>();
     supervision.problem(null, null);
     checkSpec(config, detectorEndpoints, supervision);
     claimService(config, supervision);
+    Set<String> breakers = config.getSpec().breakers.stream().map(b -> b.name).collect(Collectors.toSet());
 
     boolean run = supervision.problem() == null && !supervision.conflict() && service.isPresent()
         && config.getSpec().mode != Mode.Disabled;
@@ -88,23 +112,23 @@ public class Reconciler implements Processor {
       for (BreakerSpec breaker : config.getSpec().breakers) {
         routes.ensure(config, breaker, detectorEndpoints.get(breaker.name));
       }
-      routes.retain(namespace, name, config.getSpec().breakers.stream().map(b -> b.name).collect(Collectors.toSet()));
+      routes.retain(namespace, name, breakers);
     } else {
       routes.retain(namespace, name, Set.of());
     }
-    supervision.retainBreakers(config.getSpec().breakers.stream().map(b -> b.name).collect(Collectors.toSet()));
+    supervision.retainBreakers(breakers);
     if (config.getSpec().mode != Mode.DryRun) {
       supervision.clearDryRun();
     }
 
-    if (!supervision.conflict() && service.isPresent()) {
-      boolean restoreAll = config.getSpec().mode == Mode.Disabled;
-      for (Pod pod : pods) {
-        labelPod(pod, restoreAll);
+    if (!supervision.conflict()) {
+      releaseStranded(config, selected, run && config.getSpec().mode == Mode.Enabled ? breakers : Set.of());
+      if (service.isPresent()) {
+        labelPods(config, selected);
       }
     }
-    statusWriter.write(config, StatusBuilder.build(config, service, pods, supervision, clock.instant()), supervision,
-        clock.instant());
+    statusWriter.write(config, StatusBuilder.build(config, service, selected, supervision, clock.instant()),
+        supervision, clock.instant());
   }
 
   /** What the schema cannot check: durations parse and every detector has a route. */
@@ -112,8 +136,9 @@ public class Reconciler implements Processor {
     for (BreakerSpec breaker : config.getSpec().breakers) {
       try {
         Durations.parse(breaker.evaluationPeriod);
+        Activate.effective(config, breaker).validate();
       } catch (IllegalArgumentException e) {
-        supervision.problem(Reasons.INVALID_SPEC, "breaker " + breaker.name + ": evaluationPeriod " + e.getMessage());
+        supervision.problem(Reasons.INVALID_SPEC, "breaker " + breaker.name + ": " + e.getMessage());
         return;
       }
       String detector = DetectorRegistry.detectorName(breaker);
@@ -131,6 +156,7 @@ public class Reconciler implements Processor {
   private void claimService(BreakerConfig config, Supervision supervision) {
     Optional<BreakerConfig> owner = cache.breakerConfigs().stream()
         .filter(other -> other.getMetadata().getNamespace().equals(config.getMetadata().getNamespace()))
+        .filter(other -> other.getMetadata().getDeletionTimestamp() == null)
         .filter(other -> config.getSpec().service.equals(other.getSpec().service))
         .min(Comparator.comparing((BreakerConfig c) -> c.getMetadata().getCreationTimestamp())
             .thenComparing(c -> c.getMetadata().getName()));
@@ -139,23 +165,84 @@ public class Reconciler implements Processor {
         + " BreakerConfig " + owner.get().getMetadata().getName() + "; this one does nothing" : null);
   }
 
-  /** New pods join traffic on sight; with the BreakerConfig Disabled, every pod returns to traffic. */
-  private void labelPod(Pod pod, boolean restore) {
-    boolean unlabelled = !TrafficLabels.hasTrafficLabel(pod);
-    boolean outOfTraffic = TrafficLabels.state(pod) != io.kubervisor.api.v1alpha1.PodStatus.State.InTraffic;
-    if (!unlabelled && !(restore && outOfTraffic)) {
-      return;
+  /**
+   * Pods this BreakerConfig took out that no running breaker will bring back: the Service no longer selects them, their
+   * breaker is gone, or the mode no longer acts. They return to traffic with a clean record, never stranded.
+   */
+  private void releaseStranded(BreakerConfig config, List<Pod> selected, Set<String> actingBreakers) {
+    Set<String> selectedNames = selected.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+    for (Pod pod : ours(config)) {
+      String breaker = TrafficLabels.annotation(pod, TrafficLabels.BREAKER);
+      if (!selectedNames.contains(pod.getMetadata().getName())) {
+        transitions.release(pod, config, "No longer selected by Service " + config.getSpec().service);
+      } else if (!actingBreakers.contains(breaker)) {
+        transitions.release(pod, config, config.getSpec().mode == Mode.Enabled
+            ? "Breaker " + breaker + " is gone" : "BreakerConfig is " + config.getSpec().mode);
+      }
     }
-    Map<String, String> annotations = new HashMap<>();
-    if (restore) {
-      TrafficLabels.ANNOTATIONS.forEach(a -> annotations.put(a, null));
+  }
+
+  /** New pods join traffic on sight; with the BreakerConfig Disabled, every pod of the Service returns to traffic. */
+  private void labelPods(BreakerConfig config, List<Pod> selected) {
+    boolean disabled = config.getSpec().mode == Mode.Disabled;
+    for (Pod pod : selected) {
+      if (!TrafficLabels.hasTrafficLabel(pod)) {
+        transitions.apply(pod, TrafficLabels.YES, Map.of(), null, "Normal", "InTraffic",
+            "Labelled " + TrafficLabels.TRAFFIC + "=" + TrafficLabels.YES + " on sight");
+      } else if (disabled && TrafficLabels.state(pod) != State.InTraffic) {
+        transitions.release(pod, config, "BreakerConfig is Disabled");
+      }
     }
+  }
+
+  /** Deletion: every pod this BreakerConfig took out returns to traffic, then the finalizer goes. */
+  private void finish(BreakerConfig config, Supervision supervision) throws Exception {
+    String namespace = config.getMetadata().getNamespace();
+    String name = config.getMetadata().getName();
+    routes.retain(namespace, name, Set.of());
+    supervision.decisionLock.lock();
     try {
-      patcher.patch(pod, TrafficLabels.YES, annotations);
-      LOG.info("Pod {}/{} labelled {}={}{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-          TrafficLabels.TRAFFIC, TrafficLabels.YES, restore ? " (BreakerConfig disabled)" : " on sight");
-    } catch (PodPatcher.StalePodException e) {
-      LOG.debug("{}; the next reconcile sees the new version", e.getMessage());
+      List<Pod> remaining = new ArrayList<>();
+      for (Pod pod : ours(config)) {
+        if (transitions.release(pod, null, "BreakerConfig " + name + " deleted").isEmpty()) {
+          remaining.add(pod);
+        }
+      }
+      if (remaining.isEmpty() && config.getMetadata().getFinalizers().contains(FINALIZER)) {
+        editFinalizers(config, false);
+        LOG.info("BreakerConfig {}/{} deleted; its pods are back in traffic", namespace, name);
+      }
+    } finally {
+      supervision.decisionLock.unlock();
+    }
+  }
+
+  /** Pods carrying this BreakerConfig's annotation, selected by its Service or not. */
+  private List<Pod> ours(BreakerConfig config) {
+    String name = config.getMetadata().getName();
+    return cache.pods(config.getMetadata().getNamespace()).stream()
+        .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null)
+        .filter(pod -> name.equals(TrafficLabels.annotation(pod, TrafficLabels.BREAKER_CONFIG)))
+        .toList();
+  }
+
+  private void editFinalizers(BreakerConfig config, boolean add) {
+    try {
+      client.resources(BreakerConfig.class).inNamespace(config.getMetadata().getNamespace())
+          .withName(config.getMetadata().getName()).edit(current -> {
+            List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers());
+            finalizers.remove(FINALIZER);
+            if (add) {
+              finalizers.add(FINALIZER);
+            }
+            current.getMetadata().setFinalizers(finalizers);
+            return current;
+          });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404 && e.getCode() != 409) {
+        throw e;
+      }
+      // Gone, or changed meanwhile: the next reconcile sees the fresh version.
     }
   }
 }

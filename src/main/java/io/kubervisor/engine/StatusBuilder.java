@@ -2,6 +2,8 @@ package io.kubervisor.engine;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.kubervisor.activator.ActivatorAction;
+import io.kubervisor.activator.ActivatorPolicy;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
 import io.kubervisor.api.v1alpha1.BreakerEvaluation;
@@ -38,7 +40,7 @@ final class StatusBuilder {
     status.unknown = count(managed, State.Unknown);
     status.pods = managed.stream()
         .filter(pod -> TrafficLabels.state(pod) != State.InTraffic)
-        .map(StatusBuilder::podStatus)
+        .map(pod -> podStatus(pod, config, supervision, now))
         .sorted(Comparator.comparing(p -> p.name))
         .toList();
     status.lastEvaluation = supervision.evaluations();
@@ -109,8 +111,10 @@ final class StatusBuilder {
     return conditions.build();
   }
 
-  private static PodStatus podStatus(Pod pod) {
+  private static PodStatus podStatus(Pod pod, BreakerConfig config, Supervision supervision, Instant now) {
     PodStatus status = new PodStatus();
+    status.nextRetry = nextRetry(pod, config, now);
+    status.activator = supervision.activatorMessage(pod.getMetadata().getName());
     status.name = pod.getMetadata().getName();
     status.state = TrafficLabels.state(pod);
     status.breaker = TrafficLabels.annotation(pod, TrafficLabels.BREAKER);
@@ -119,6 +123,28 @@ final class StatusBuilder {
     status.reason = TrafficLabels.annotation(pod, TrafficLabels.REASON);
     status.value = TrafficLabels.annotation(pod, TrafficLabels.VALUE);
     return status;
+  }
+
+  /** When the breaker's activator will act on a broken pod; none for a paused pod, which waits for a user. */
+  private static String nextRetry(Pod pod, BreakerConfig config, Instant now) {
+    String breakerName = TrafficLabels.annotation(pod, TrafficLabels.BREAKER);
+    String brokenAt = TrafficLabels.annotation(pod, TrafficLabels.BROKEN_AT);
+    if (TrafficLabels.state(pod) != State.Broken || brokenAt == null) {
+      return null;
+    }
+    return config.getSpec().breakers.stream().filter(b -> b.name.equals(breakerName)).findFirst()
+        .map(breaker -> {
+          try {
+            return ActivatorPolicy.decide(Activate.effective(config, breaker), State.Broken, Instant.parse(brokenAt),
+                TrafficLabels.retries(pod), null, false, 0, now);
+          } catch (RuntimeException unparsable) {
+            return null;
+          }
+        })
+        .filter(ActivatorAction.Wait.class::isInstance)
+        .map(wait -> ((ActivatorAction.Wait) wait).due())
+        .map(Instant::toString)
+        .orElse(null);
   }
 
   private static int count(List<Pod> pods, State state) {

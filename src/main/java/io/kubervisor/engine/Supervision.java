@@ -26,6 +26,7 @@ final class Supervision {
 
   private final Map<String, BreakerEvaluation> evaluations = new TreeMap<>();
   private final Deque<DryRunDecision> dryRun = new ArrayDeque<>();
+  private final Map<String, String> activatorMessages = new TreeMap<>();
   private String problem;
   private String problemReason;
   private boolean conflict;
@@ -87,6 +88,20 @@ final class Supervision {
 
   synchronized String conflictMessage() {
     return conflictMessage;
+  }
+
+  /**
+   * What the activator is waiting on for a pod (null clears it).
+   *
+   * @return true when the message is new: worth an Event
+   */
+  synchronized boolean activatorMessage(String pod, String message) {
+    return message == null ? activatorMessages.remove(pod) != null
+        : !message.equals(activatorMessages.put(pod, message));
+  }
+
+  synchronized String activatorMessage(String pod) {
+    return activatorMessages.get(pod);
   }
 
   synchronized Instant lastStatusWrite() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** How pods taken out of traffic come back. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,10 +25,34 @@ public class ActivatorSpec {
   @JsonPropertyDescription("periodic, retryAndKill or retryAndPause.")
   public ActivatorMode mode = ActivatorMode.periodic;
 
+  /** How a pod is killed. */
+  public enum KillMethod {
+    /** The Eviction API: PodDisruptionBudgets are honoured, and a refused eviction is retried later. */
+    Evict,
+    /** A plain DELETE, which ignores PodDisruptionBudgets; only on explicit request. */
+    Delete
+  }
+
   @Default("10s")
   @Pattern(Validation.DURATION)
-  @JsonPropertyDescription("How long a broken pod stays out of traffic before it is retried.")
+  @ValidationRule(value = "duration(self) >= duration('1s')", message = "period must be at least 1s")
+  @JsonPropertyDescription("How long a broken pod stays out of traffic before it is retried. In the retry modes, the"
+      + " n-th break keeps the pod out for n times the period, up to maxPeriod.")
   public String period = "10s";
+
+  @Pattern(Validation.DURATION)
+  @JsonPropertyDescription("Caps the growing out-of-traffic time of the retry modes. Unset: no cap.")
+  public String maxPeriod;
+
+  @Default("5m")
+  @Pattern(Validation.DURATION)
+  @JsonPropertyDescription("A pod that stays in traffic this long after it was restored has its retry count reset,"
+      + " so old failures never count against it.")
+  public String resetAfter = "5m";
+
+  @Default("Evict")
+  @JsonPropertyDescription("Evict (default: honours PodDisruptionBudgets) or Delete (ignores them).")
+  public KillMethod killMethod = KillMethod.Evict;
 
   @Default("3")
   @Min(0)
@@ -38,4 +63,21 @@ public class ActivatorSpec {
   @Min(0)
   @JsonPropertyDescription("How many pods of this BreakerConfig may be paused at once; beyond it, pods are killed.")
   public Integer maxPauseCount = 1;
+
+  /** Checks the durations the schema's pattern cannot fully judge; throws with the field's name. */
+  public void validate() {
+    check("period", period);
+    if (maxPeriod != null) {
+      check("maxPeriod", maxPeriod);
+    }
+    check("resetAfter", resetAfter);
+  }
+
+  private static void check(String field, String value) {
+    try {
+      Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("activator " + field + ": " + e.getMessage(), e);
+    }
+  }
 }

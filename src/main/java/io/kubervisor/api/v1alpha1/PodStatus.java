@@ -33,4 +33,6 @@ public class PodStatus {
   public String value;
   @JsonPropertyDescription("When the activator will next act on the pod (RFC 3339).")
   public String nextRetry;
+  @JsonPropertyDescription("What the activator is waiting on, such as an eviction a PodDisruptionBudget refused.")
+  public String activator;
 }

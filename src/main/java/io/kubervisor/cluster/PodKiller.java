@@ -1,0 +1,34 @@
+package io.kubervisor.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Kills pods through the Eviction API, so PodDisruptionBudgets are honoured; a plain DELETE only when the user asked.
+ */
+public class PodKiller {
+
+  private final KubernetesClient client;
+
+  public PodKiller(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** @return true if the pod is going; false if a PodDisruptionBudget refused the eviction (retry later) */
+  public boolean evict(Pod pod) {
+    try {
+      return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+          .evict();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return true; // already gone
+      }
+      throw e;
+    }
+  }
+
+  public void delete(Pod pod) {
+    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+  }
+}

@@ -1,0 +1,155 @@
+package io.kubervisor.engine;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.kubervisor.activator.ActivatorAction;
+import io.kubervisor.activator.ActivatorPolicy;
+import io.kubervisor.api.v1alpha1.ActivatorSpec;
+import io.kubervisor.api.v1alpha1.ActivatorSpec.KillMethod;
+import io.kubervisor.api.v1alpha1.BreakerConfig;
+import io.kubervisor.api.v1alpha1.BreakerSpec;
+import io.kubervisor.api.v1alpha1.Mode;
+import io.kubervisor.api.v1alpha1.PodStatus.State;
+import io.kubervisor.cluster.ClusterCache;
+import io.kubervisor.cluster.EventRecorder;
+import io.kubervisor.cluster.PodKiller;
+import io.kubervisor.cluster.ServicePods;
+import io.kubervisor.cluster.TrafficLabels;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One activator tick for one breaker: acts on the pods that breaker took out, by {@link ActivatorPolicy}. It holds the
+ * BreakerConfig's decision lock, so the breakers never count a fleet the activator is changing.
+ */
+public class Activate implements Processor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Activate.class);
+
+  private final ClusterCache cache;
+  private final PodTransitions transitions;
+  private final PodKiller killer;
+  private final EventRecorder events;
+  private final Supervisions supervisions;
+  private final ReconcileQueue reconciles;
+  private final Clock clock;
+
+  Activate(ClusterCache cache, PodTransitions transitions, PodKiller killer, EventRecorder events,
+      Supervisions supervisions, ReconcileQueue reconciles, Clock clock) {
+    this.cache = cache;
+    this.transitions = transitions;
+    this.killer = killer;
+    this.events = events;
+    this.supervisions = supervisions;
+    this.reconciles = reconciles;
+    this.clock = clock;
+  }
+
+  @Override
+  public void process(Exchange exchange) {
+    String namespace = exchange.getIn().getHeader(PrepareEvaluation.NAMESPACE, String.class);
+    String configName = exchange.getIn().getHeader(PrepareEvaluation.CONFIG, String.class);
+    String breakerName = exchange.getIn().getHeader(PrepareEvaluation.BREAKER, String.class);
+    Optional<BreakerConfig> config = cache.breakerConfig(namespace, configName);
+    Optional<BreakerSpec> breaker = config.flatMap(c -> c.getSpec().breakers.stream()
+        .filter(b -> b.name.equals(breakerName)).findFirst());
+    Optional<Service> service = config.flatMap(c -> cache.service(namespace, c.getSpec().service));
+    if (breaker.isEmpty() || service.isEmpty() || config.get().getSpec().mode == Mode.Disabled) {
+      return;
+    }
+    String key = Supervisions.key(namespace, configName);
+    Supervision supervision = supervisions.of(key);
+    boolean changed = false;
+    supervision.decisionLock.lock();
+    try {
+      List<Pod> pods = ServicePods.selected(service.get(), cache.pods(namespace));
+      int paused = (int) pods.stream().filter(p -> TrafficLabels.state(p) == State.Paused).count();
+      ActivatorSpec spec = effective(config.get(), breaker.get());
+      for (Pod pod : pods) {
+        if (!breakerName.equals(TrafficLabels.annotation(pod, TrafficLabels.BREAKER))) {
+          continue;
+        }
+        ActivatorAction action = ActivatorPolicy.decide(spec, TrafficLabels.state(pod),
+            instant(pod, TrafficLabels.BROKEN_AT), TrafficLabels.retries(pod), instant(pod, TrafficLabels.RESTORED_AT),
+            "true".equals(TrafficLabels.annotation(pod, TrafficLabels.RESUME)), paused, clock.instant());
+        changed |= act(action, pod, config.get(), spec, supervision);
+        if (action instanceof ActivatorAction.Pause) {
+          paused++;
+        }
+      }
+    } finally {
+      supervision.decisionLock.unlock();
+    }
+    if (changed) {
+      reconciles.request(key);
+    }
+  }
+
+  /** The breaker's own activator, else the BreakerConfig's default, else the defaults. */
+  static ActivatorSpec effective(BreakerConfig config, BreakerSpec breaker) {
+    if (breaker.activator != null) {
+      return breaker.activator;
+    }
+    return config.getSpec().defaultActivator != null ? config.getSpec().defaultActivator : new ActivatorSpec();
+  }
+
+  private boolean act(ActivatorAction action, Pod pod, BreakerConfig config, ActivatorSpec spec,
+      Supervision supervision) {
+    if (action instanceof ActivatorAction.Restore) {
+      return transitions.retry(pod, config).isPresent();
+    }
+    if (action instanceof ActivatorAction.Resume) {
+      return transitions.release(pod, config, "Resumed by a user").isPresent();
+    }
+    if (action instanceof ActivatorAction.Pause) {
+      return transitions.pause(pod, config).isPresent();
+    }
+    if (action instanceof ActivatorAction.ResetRetries) {
+      return transitions.forgetRetries(pod, config).isPresent();
+    }
+    if (action instanceof ActivatorAction.Kill) {
+      return kill(pod, config, spec, supervision);
+    }
+    return false;
+  }
+
+  private boolean kill(Pod pod, BreakerConfig config, ActivatorSpec spec, Supervision supervision) {
+    String name = pod.getMetadata().getName();
+    String why = "broken " + TrafficLabels.retries(pod) + " times, more than maxRetryCount " + spec.maxRetryCount;
+    if (spec.killMethod == KillMethod.Delete) {
+      killer.delete(pod);
+    } else if (!killer.evict(pod)) {
+      String refusal = "EvictionRefused: a PodDisruptionBudget forbids evicting the pod now; kept out of traffic and"
+          + " retried";
+      if (supervision.activatorMessage(name, refusal)) {
+        LOG.warn("action=EvictionRefused pod={}/{} message=\"{}\"", pod.getMetadata().getNamespace(), name, refusal);
+        events.record(pod, "Warning", "EvictionRefused", refusal);
+        events.record(config, "Warning", "EvictionRefused", "Pod " + name + ": " + refusal);
+        return true;
+      }
+      return false;
+    }
+    supervision.activatorMessage(name, null);
+    String verb = spec.killMethod == KillMethod.Delete ? "Deleted" : "Evicted";
+    LOG.info("action={} pod={}/{} message=\"{}\"", verb, pod.getMetadata().getNamespace(), name, why);
+    events.record(pod, "Warning", verb, verb + ": " + why);
+    events.record(config, "Warning", verb, "Pod " + name + " " + verb.toLowerCase() + ": " + why);
+    return true;
+  }
+
+  private static Instant instant(Pod pod, String annotation) {
+    String value = TrafficLabels.annotation(pod, annotation);
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}
