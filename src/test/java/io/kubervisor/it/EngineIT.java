@@ -41,12 +41,12 @@ class EngineIT {
   static OperatorUnderTest operator;
 
   @BeforeAll
-  static void start(LocalControlPlane plane) throws Exception {
+  static void start(LocalControlPlane plane, @TestNamespace("engine-lease") String leaseNamespace) throws Exception {
     Crds.install(plane.adminClient());
     metrics = new PodMetricsServer();
     prometheus = LocalPrometheus.launch();
     prometheus.addTarget(metrics.hostPort(), Map.of("job", "pods"));
-    operator = OperatorUnderTest.start(plane.kubeconfig());
+    operator = OperatorUnderTest.start(plane.kubeconfig(), leaseNamespace);
   }
 
   @AfterAll
@@ -312,6 +312,8 @@ class EngineIT {
               goodValues: ["200"]
               tolerancePercent: 10
               minActivity: 5
+        defaultActivator:
+          period: 5m
         """.formatted(mode, ratio, prometheus.url(), ns));
   }
 

@@ -17,8 +17,10 @@ public final class OperatorUnderTest implements AutoCloseable {
     this.main = main;
   }
 
-  public static OperatorUnderTest start(Path kubeconfig) throws Exception {
+  /** @param leaseNamespace where its leader-election Lease lives, apart from any other operator's */
+  public static OperatorUnderTest start(Path kubeconfig, String leaseNamespace) throws Exception {
     System.setProperty("kubeconfig", kubeconfig.toString());
+    System.setProperty("kubervisor.lease-namespace", leaseNamespace);
     Main main = new Main();
     main.configure().addConfiguration(OperatorConfiguration.class);
     main.configure().withRoutesIncludePattern("file:routes/**/*.camel.yaml");

@@ -184,6 +184,9 @@ public final class LocalControlPlane implements AutoCloseable {
                 "--service-account-key-file=" + pki.serviceAccountPublicKey,
                 "--service-account-signing-key-file=" + pki.serviceAccountKey,
                 "--service-cluster-ip-range=" + SERVICE_CIDR,
+                // The default reconciler would publish 127.0.0.1 as the kubernetes Service's endpoint, which
+                // validation rejects (loopback) every 10 s; nothing here runs inside the cluster to need it.
+                "--endpoint-reconciler-type=none",
                 "--authorization-mode=Node,RBAC",
                 "--allow-privileged=true",
                 "--profiling=false"));
@@ -351,7 +354,12 @@ public final class LocalControlPlane implements AutoCloseable {
             tmf.init(trust);
             SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(null, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(2)).build();
+            return HttpClient.newBuilder()
+                    // The JDK client's HTTP/2 gets GOAWAY from the Go servers here; plain HTTP/1.1 is fine.
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(ssl)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot trust " + pki.caCert, e);
         }
