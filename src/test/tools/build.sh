@@ -2,14 +2,14 @@
 # Builds the binaries of the local test control plane (etcd, kube-apiserver, kube-controller-manager,
 # kube-scheduler, kwok) from the Go modules beside this script, into
 #   ${KUBERVISOR_TOOLS_CACHE:-$HOME/.cache/kubervisor/tools}/<key>/bin
-# where <key> hashes the modules' go.mod/go.sum files and this script, so only a version change rebuilds.
+# where <key> hashes the modules' go.mod/go.sum files, this script and `go version`, so only a version change
+# rebuilds.
 # Logs go to stderr; the last line on stdout is the bin dir.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 binaries=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 
-# The go toolchain is part of the key too: a Go upgrade rebuilds.
 key=$(cd "$here" && { cat build.sh k8s/go.mod k8s/go.sum etcd/go.mod etcd/go.sum kwok/go.mod kwok/go.sum; go version; } |
 	sha256sum | cut -c1-16)
 cache=${KUBERVISOR_TOOLS_CACHE:-$HOME/.cache/kubervisor/tools}

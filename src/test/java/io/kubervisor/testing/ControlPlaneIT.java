@@ -36,8 +36,9 @@ class ControlPlaneIT {
         deployBehindService(client, ns);
 
         Set<String> podIps = awaitRunningPodIps(client, ns, 3);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(readyEndpointIps(client, ns))
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(endpointIps(client, ns, true))
                 .containsExactlyInAnyOrderElementsOf(podIps));
+        assertThat(endpointIps(client, ns, false)).hasSize(3);
         assertThat(podIps).allSatisfy(ip -> assertThat(ip).startsWith("10.244."));
     }
 
@@ -45,7 +46,7 @@ class ControlPlaneIT {
     void podRelabelledTrafficNoLeavesTheEndpointSlice(KubernetesClient client, @TestNamespace String ns) {
         deployBehindService(client, ns);
         Set<String> podIps = awaitRunningPodIps(client, ns, 3);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(readyEndpointIps(client, ns))
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(endpointIps(client, ns, true))
                 .containsExactlyInAnyOrderElementsOf(podIps));
 
         Pod victim = client.pods().inNamespace(ns).withLabel("app", APP).list().getItems().get(0);
@@ -54,9 +55,11 @@ class ControlPlaneIT {
                         {"metadata": {"labels": {"kubervisor/traffic": "no"}}}""");
 
         String victimIp = victim.getStatus().getPodIP();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(readyEndpointIps(client, ns))
-                .hasSize(2)
-                .doesNotContain(victimIp));
+        Set<String> others = podIps.stream().filter(ip -> !ip.equals(victimIp)).collect(Collectors.toSet());
+        // Gone from the slice, not merely marked not ready: all endpoints, ready or not, are the other two.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(endpointIps(client, ns, false))
+                .containsExactlyInAnyOrderElementsOf(others));
+        assertThat(endpointIps(client, ns, true)).containsExactlyInAnyOrderElementsOf(others);
         // The Deployment selects on app only, so the relabelled pod is still its own and is not replaced.
         assertThat(client.pods().inNamespace(ns).withLabel("app", APP).list().getItems()).hasSize(3);
     }
@@ -132,13 +135,13 @@ class ControlPlaneIT {
         }, ips -> ips != null);
     }
 
-    /** Addresses of the ready endpoints in the Service's EndpointSlices; a list, so a duplicate would show. */
-    private static List<String> readyEndpointIps(KubernetesClient client, String ns) {
+    /** Endpoint addresses in the Service's EndpointSlices; a list, so a duplicate would show. */
+    private static List<String> endpointIps(KubernetesClient client, String ns, boolean readyOnly) {
         List<EndpointSlice> slices = client.discovery().v1().endpointSlices().inNamespace(ns)
                 .withLabel("kubernetes.io/service-name", APP).list().getItems();
         return slices.stream()
                 .flatMap(slice -> slice.getEndpoints() == null ? Stream.<Endpoint>empty() : slice.getEndpoints().stream())
-                .filter(endpoint -> Boolean.TRUE.equals(endpoint.getConditions().getReady()))
+                .filter(endpoint -> !readyOnly || Boolean.TRUE.equals(endpoint.getConditions().getReady()))
                 .flatMap(endpoint -> endpoint.getAddresses().stream())
                 .toList();
     }

@@ -4,7 +4,8 @@ package io.kubervisor.testing;
  * kwok's configuration: the Stages by which kwok plays the kubelet. The kwok binary has no built-in stages
  * (kwokctl normally supplies them), so without these it refuses to start. Node and Pod status given here is
  * applied as a strategic merge patch, so fields set elsewhere (Node capacity, the PodScheduled condition) stay.
- * Not modelled: readiness probes and readiness gates, container restarts, Pods that run to completion.
+ * Not modelled: readiness probes, readiness gates (Ready turns True regardless), container restarts, Pods that
+ * run to completion (Jobs).
  */
 final class KwokStages {
 

@@ -45,13 +45,13 @@ public final class LocalControlPlane implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalControlPlane.class.getName());
 
-    static final String SERVICE_CIDR = "10.96.0.0/16";
+    private static final String SERVICE_CIDR = "10.96.0.0/16";
     /** The first address of {@link #SERVICE_CIDR}: the ClusterIP of the {@code kubernetes} Service. */
     private static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
     /** Pod IPs that kwok hands out; must not overlap {@link #SERVICE_CIDR}. */
-    static final String POD_CIDR = "10.244.0.1/16";
-    static final String KWOK_NODE_LABEL = "type";
-    static final String KWOK_NODE_LABEL_VALUE = "kwok";
+    private static final String POD_CIDR = "10.244.0.1/16";
+    private static final String KWOK_NODE_LABEL = "type";
+    private static final String KWOK_NODE_LABEL_VALUE = "kwok";
     private static final int NODE_COUNT = 3;
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
@@ -119,9 +119,11 @@ public final class LocalControlPlane implements AutoCloseable {
 
     /** Stops kube-apiserver and starts it again on the same port, with the same etcd (its state survives). */
     public void restartApiServer() {
+        long begin = System.nanoTime();
         apiServer.stop(STOP_GRACE);
         apiServer.start();
         awaitApiServerReady();
+        LOG.log(System.Logger.Level.INFO, "kube-apiserver restarted in {0} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 
     /** Stops every process (SIGTERM, SIGKILL after a grace period) and deletes the temp dir. Idempotent. */
@@ -131,6 +133,7 @@ public final class LocalControlPlane implements AutoCloseable {
             return;
         }
         closed = true;
+        long begin = System.nanoTime();
         if (client != null) {
             client.close();
         }
@@ -139,6 +142,7 @@ public final class LocalControlPlane implements AutoCloseable {
             started.get(i).stop(STOP_GRACE);
         }
         deleteRecursively(dir);
+        LOG.log(System.Logger.Level.INFO, "local control plane stopped in {0} ms", (System.nanoTime() - begin) / 1_000_000);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -157,13 +161,13 @@ public final class LocalControlPlane implements AutoCloseable {
         String etcdUrl = "http://127.0.0.1:" + etcdPort;
         String etcdPeerUrl = "http://127.0.0.1:" + etcdPeerPort;
         ManagedProcess etcd = launch("etcd", List.of(
-                "--name=default",
+                "--name=kubervisor",
                 "--data-dir=" + dir.resolve("etcd"),
                 "--listen-client-urls=" + etcdUrl,
                 "--advertise-client-urls=" + etcdUrl,
                 "--listen-peer-urls=" + etcdPeerUrl,
                 "--initial-advertise-peer-urls=" + etcdPeerUrl,
-                "--initial-cluster=default=" + etcdPeerUrl,
+                "--initial-cluster=kubervisor=" + etcdPeerUrl,
                 // Test data is disposable: skipping fsync saves seconds on every write-heavy step.
                 "--unsafe-no-fsync",
                 "--log-level=warn"));
@@ -189,6 +193,8 @@ public final class LocalControlPlane implements AutoCloseable {
                 "--endpoint-reconciler-type=none",
                 "--authorization-mode=Node,RBAC",
                 "--allow-privileged=true",
+                // On SIGTERM, drain and then give open watches 2 s, not --request-timeout (60 s), to go away.
+                "--shutdown-send-retry-after=true",
                 "--profiling=false"));
         awaitApiServerReady();
         kubeconfig = writeKubeconfig();
@@ -200,8 +206,6 @@ public final class LocalControlPlane implements AutoCloseable {
         int controllerManagerPort = freePort();
         ManagedProcess controllerManager = launch("kube-controller-manager", List.of(
                 "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + controllerManagerPort,
                 "--tls-cert-file=" + pki.servingCert,
@@ -212,13 +216,10 @@ public final class LocalControlPlane implements AutoCloseable {
                 "--root-ca-file=" + pki.caCert,
                 "--cluster-signing-cert-file=" + pki.caCert,
                 "--cluster-signing-key-file=" + pki.caKey,
-                "--service-cluster-ip-range=" + SERVICE_CIDR,
                 "--profiling=false"));
         int schedulerPort = freePort();
         ManagedProcess scheduler = launch("kube-scheduler", List.of(
                 "--kubeconfig=" + kubeconfig,
-                "--authentication-kubeconfig=" + kubeconfig,
-                "--authorization-kubeconfig=" + kubeconfig,
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + schedulerPort,
                 "--tls-cert-file=" + pki.servingCert,
@@ -246,8 +247,9 @@ public final class LocalControlPlane implements AutoCloseable {
         controllerManager.awaitReady("default ServiceAccount", STARTUP_TIMEOUT,
                 () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
 
+        String version = client.getKubernetesVersion().getGitVersion();
         for (int i = 0; i < NODE_COUNT; i++) {
-            client.nodes().resource(kwokNode(i)).create();
+            client.nodes().resource(kwokNode(i, version)).create();
         }
         kwok.awaitReady(NODE_COUNT + " schedulable Ready nodes", STARTUP_TIMEOUT, this::nodesReady);
 
@@ -259,7 +261,10 @@ public final class LocalControlPlane implements AutoCloseable {
         apiServer.awaitReady("/readyz", STARTUP_TIMEOUT, () -> probe(apiServerUrl() + "/readyz", "ok"));
     }
 
-    private ManagedProcess launch(String name, List<String> args) {
+    private synchronized ManagedProcess launch(String name, List<String> args) {
+        if (closed) {
+            throw new IllegalStateException("local control plane closed while starting " + name);
+        }
         List<String> command = new ArrayList<>();
         command.add(bin.resolve(name).toString());
         command.addAll(args);
@@ -273,7 +278,7 @@ public final class LocalControlPlane implements AutoCloseable {
      * A fake Node for kwok. Status set at creation (capacity, addresses, versions) is kept; kwok's stages only
      * add the conditions. No kwok taint: every node here is fake, so there are no real workloads to keep off them.
      */
-    private static Node kwokNode(int index) {
+    private static Node kwokNode(int index, String kubeletVersion) {
         String name = "kwok-node-" + index;
         Map<String, Quantity> capacity = Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"),
                 "pods", new Quantity("110"));
@@ -284,18 +289,17 @@ public final class LocalControlPlane implements AutoCloseable {
                     .addToLabels("kubernetes.io/hostname", name)
                     .addToLabels("kubernetes.io/os", "linux")
                     .addToLabels("kubernetes.io/arch", "amd64")
-                    .addToAnnotations("kwok.x-k8s.io/node", "fake")
-                    .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
                 .endMetadata()
                 .withNewStatus()
                     .withCapacity(capacity)
                     .withAllocatable(capacity)
+                    // Outside the service and pod ranges; kwok reports it as the pods' hostIP.
                     .addNewAddress().withType("InternalIP").withAddress("10.250.0." + (index + 1)).endAddress()
                     .addNewAddress().withType("Hostname").withAddress(name).endAddress()
                     .withNewNodeInfo()
                         .withArchitecture("amd64")
                         .withOperatingSystem("linux")
-                        .withKubeletVersion("v1.35.4")
+                        .withKubeletVersion(kubeletVersion)
                         .withContainerRuntimeVersion("kwok")
                     .endNodeInfo()
                 .endStatus()

@@ -54,6 +54,8 @@ public final class LocalPrometheus implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private final Map<String, Map<String, String>> targets = new LinkedHashMap<>();
+    private final Thread shutdownHook = new Thread(this::close, "local-prometheus-shutdown");
+    private boolean closed;
 
     private LocalPrometheus(Path dir) throws IOException {
         this.dir = dir;
@@ -90,6 +92,8 @@ public final class LocalPrometheus implements AutoCloseable {
                     + INSTALL_COMMAND);
         }
         LocalPrometheus prometheus = new LocalPrometheus(Files.createTempDirectory("kubervisor-prometheus-"));
+        // The safety net for a test that never closes it: no Prometheus outlives the test JVM.
+        Runtime.getRuntime().addShutdownHook(prometheus.shutdownHook);
         try {
             prometheus.start();
         } catch (RuntimeException e) {
@@ -148,7 +152,7 @@ public final class LocalPrometheus implements AutoCloseable {
         switch (data.path("resultType").asText()) {
             case "vector" -> data.path("result").forEach(series -> {
                 Map<String, String> labels = new TreeMap<>();
-                series.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                series.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
                 samples.add(new Sample(labels, series.path("value").get(1).asDouble()));
             });
             case "scalar" -> samples.add(new Sample(Map.of(), data.path("result").get(1).asDouble()));
@@ -172,10 +176,19 @@ public final class LocalPrometheus implements AutoCloseable {
         return result.get();
     }
 
-    /** Stops Prometheus and deletes its temp dir. */
+    /** Stops Prometheus and deletes its temp dir. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // close() is running from the hook itself.
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -47,13 +47,14 @@ final class ToolBinaries {
         }
         // Not inherited: output of a child on the forked test JVM's streams can upset surefire's channel.
         Path log = Files.createTempFile("kubervisor-tools-build", ".log");
-        System.err.println("[kubervisor-testing] running " + script + " (a cold build takes many minutes), log: " + log);
         Path stdout = Files.createTempFile("kubervisor-tools-build", ".out");
+        System.err.println("[kubervisor-testing] " + script + " (instant when cached, a cold build takes ~20 min), log: "
+                + log);
+        Process process = new ProcessBuilder("bash", script.toString())
+                .redirectOutput(stdout.toFile())
+                .redirectError(log.toFile())
+                .start();
         try {
-            Process process = new ProcessBuilder("bash", script.toString())
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(log.toFile())
-                    .start();
             int exit = process.waitFor();
             List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
             if (exit != 0 || lines.isEmpty()) {
@@ -62,6 +63,7 @@ final class ToolBinaries {
             Files.delete(log);
             return Path.of(lines.get(lines.size() - 1).trim());
         } catch (InterruptedException e) {
+            process.destroy();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while running " + script);
         } finally {
