@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
-import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -48,20 +46,6 @@ public class OperatorConfiguration implements CamelConfiguration {
   /** Where the leader-election Lease lives; by default the operator's own namespace. */
   @PropertyInject(value = "kubervisor.lease-namespace", defaultValue = "")
   String leaseNamespace;
-
-  /**
-   * Leader election through a Lease, so several replicas can run: only the leader supervises. camel-main starts any
-   * cluster service bean.
-   */
-  @BindToRegistry("clusterService")
-  public KubernetesClusterService clusterService() {
-    KubernetesClusterService service = new KubernetesClusterService();
-    service.setLeaseResourceType(LeaseResourceType.Lease);
-    service.setKubernetesResourceName("kubervisor-leader");
-    service.setKubernetesResourcesNamespace(leaseNamespace());
-    service.setPodName(identity());
-    return service;
-  }
 
   @BindToRegistry("clusterCache")
   public ClusterCache clusterCache(KubernetesClient kubernetesClient) {
@@ -119,9 +103,8 @@ public class OperatorConfiguration implements CamelConfiguration {
     KubernetesClient client = camelContext.getRegistry().lookupByNameAndType("kubernetesClient",
         KubernetesClient.class);
     ClusterCache cache = camelContext.getRegistry().lookupByNameAndType("clusterCache", ClusterCache.class);
-    KubernetesClusterService clusterService = camelContext.getRegistry().lookupByNameAndType("clusterService",
-        KubernetesClusterService.class);
-    Engine.install(camelContext, client, cache, clusterService, Clock.systemUTC(), Durations.parse(activatorTick));
+    Engine.install(camelContext, client, cache, leaseNamespace(), identity(), Clock.systemUTC(),
+        Durations.parse(activatorTick));
     // The cache starts and stops with the context.
     camelContext.addService(cache, true, true);
   }

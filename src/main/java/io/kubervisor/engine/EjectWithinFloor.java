@@ -126,10 +126,11 @@ public class EjectWithinFloor implements Processor {
         ejected++;
       }
     }
-    if (!decision.spared().isEmpty()) {
+    List<String> spared = decision.spared().stream().map(Verdict::pod).sorted().toList();
+    if (supervision.sparedChanged(breaker.name, spared) && !spared.isEmpty()) {
       LOG.warn("breaker {}/{}/{}: {} anomalous pod(s) kept in traffic to hold the floor of {} of {} managed: {}",
-          request.namespace(), request.breakerConfig(), breaker.name, decision.spared().size(), decision.floor(),
-          managed.size(), decision.spared().stream().map(Verdict::pod).collect(Collectors.joining(", ")));
+          request.namespace(), request.breakerConfig(), breaker.name, spared.size(), decision.floor(),
+          managed.size(), String.join(", ", spared));
     }
     evaluation.outcome = Outcome.Evaluated;
     evaluation.ejected = ejected;

@@ -9,7 +9,6 @@ import io.kubervisor.cluster.PodPatcher;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.spi.Registry;
 
 /** Binds the engine's processors under the names the routes in routes/ use. */
@@ -17,8 +16,12 @@ public final class Engine {
 
   private Engine() {}
 
+  /**
+   * @param leaseNamespace where the leader-election Lease lives
+   * @param identity this replica's name in the Lease, unique among the replicas
+   */
   public static void install(CamelContext camelContext, KubernetesClient client, ClusterCache cache,
-      CamelClusterService clusterService, Clock clock, Duration activatorTick) throws Exception {
+      String leaseNamespace, String identity, Clock clock, Duration activatorTick) throws Exception {
     Registry registry = camelContext.getRegistry();
     PodPatcher patcher = new PodPatcher(client);
     EventRecorder events = new EventRecorder(client, clock);
@@ -35,9 +38,10 @@ public final class Engine {
         reconciles, clock));
     registry.bind("prepareEvaluation", new PrepareEvaluation(cache));
     registry.bind("readVerdicts", new ReadVerdicts());
-    Leadership leadership = new Leadership(clusterService, routes, cache, reconciles);
+    Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles);
     registry.bind("leadership", leadership);
-    camelContext.addService(leadership, true, true);
+    // Started after the routes (the reconcile route waits for leadership), stopped before them.
+    camelContext.addStartupListener((context, alreadyStarted) -> context.addService(leadership, true, true));
     registry.bind("ejectWithinFloor", new EjectWithinFloor(cache, patcher, events, supervisions, reconciles, clock));
     registry.bind("recordDetectorFailure", new RecordDetectorFailure(supervisions, reconciles, clock));
   }

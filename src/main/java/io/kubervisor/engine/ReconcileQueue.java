@@ -2,7 +2,10 @@ package io.kubervisor.engine;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests reconciles of BreakerConfigs through the {@code reconcile} route. A key already waiting is not queued
@@ -10,6 +13,7 @@ import org.apache.camel.ProducerTemplate;
  */
 public class ReconcileQueue {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ReconcileQueue.class);
   static final String ENDPOINT = "seda:reconcile";
 
   private final ProducerTemplate producer;
@@ -19,10 +23,20 @@ public class ReconcileQueue {
     this.producer = producer;
   }
 
-  /** @param key "namespace/name" of a BreakerConfig */
+  /**
+   * Queues a reconcile. Until this replica leads, the reconcile route is stopped and the request is dropped: winning
+   * leadership reconciles every BreakerConfig anyway.
+   *
+   * @param key "namespace/name" of a BreakerConfig
+   */
   public void request(String key) {
     if (pending.add(key)) {
-      producer.sendBodyAndHeader(ENDPOINT, null, Reconciler.KEY, key);
+      try {
+        producer.sendBodyAndHeader(ENDPOINT, null, Reconciler.KEY, key);
+      } catch (CamelExecutionException notLeading) {
+        pending.remove(key);
+        LOG.debug("Reconcile of {} not queued: {}", key, notLeading.getMessage());
+      }
     }
   }
 

@@ -27,6 +27,7 @@ final class Supervision {
   private final Map<String, BreakerEvaluation> evaluations = new TreeMap<>();
   private final Deque<DryRunDecision> dryRun = new ArrayDeque<>();
   private final Map<String, String> activatorMessages = new TreeMap<>();
+  private final Map<String, List<String>> spared = new TreeMap<>();
   private String problem;
   private String problemReason;
   private boolean conflict;
@@ -39,6 +40,12 @@ final class Supervision {
 
   synchronized void retainBreakers(java.util.Set<String> breakers) {
     evaluations.keySet().retainAll(breakers);
+    spared.keySet().retainAll(breakers);
+  }
+
+  /** Records which pods the floor spared; true when that changed, so the log says it once, not every tick. */
+  synchronized boolean sparedChanged(String breaker, List<String> pods) {
+    return !pods.equals(spared.put(breaker, pods));
   }
 
   synchronized List<BreakerEvaluation> evaluations() {

@@ -113,7 +113,7 @@ class ActivatorIT {
     apply(client, config(ns, "mode: retryAndKill\nperiod: 1s\nmaxRetryCount: 1"));
 
     await("the refusal in the status").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(get(client, ns, "web").getStatus().pods).anySatisfy(p -> {
+        assertThat(Fixtures.status(client, ns, "web").pods).anySatisfy(p -> {
           assertThat(p.name).isEqualTo(pod);
           assertThat(p.activator).contains("EvictionRefused");
         }));

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
+import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
 import io.kubervisor.cluster.TrafficLabels;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,12 @@ final class Fixtures {
 
   static BreakerConfig get(KubernetesClient client, String ns, String name) {
     return client.resources(BreakerConfig.class).inNamespace(ns).withName(name).get();
+  }
+
+  /** The status, empty until the operator has written one. */
+  static BreakerConfigStatus status(KubernetesClient client, String ns, String name) {
+    BreakerConfig config = get(client, ns, name);
+    return config == null || config.getStatus() == null ? new BreakerConfigStatus() : config.getStatus();
   }
 
   static Optional<Condition> condition(BreakerConfig config, String type) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,19 @@ public final class OperatorProcess implements AutoCloseable {
   private final Process process;
   private final List<String> log = new CopyOnWriteArrayList<>();
 
-  private OperatorProcess(Process process) {
+  private OperatorProcess(Process process) throws IOException {
     this.process = process;
+    // Kept in target/ for a failed test's post-mortem.
+    Path file = Files.createDirectories(Path.of("target/operator-logs")).resolve("operator-" + process.pid() + ".log");
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        lines.lines().forEach(log::add);
+          StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(file)) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          log.add(line);
+          out.write(line);
+          out.newLine();
+          out.flush();
+        }
       } catch (IOException gone) {
         // the process ended
       }

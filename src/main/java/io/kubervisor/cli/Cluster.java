@@ -1,0 +1,131 @@
+package io.kubervisor.cli;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kubervisor.api.v1alpha1.BreakerConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The reads and writes of the commands, in one namespace, each failure turned into a line that says what to do: a
+ * missing object names the command that lists them, a missing CRD says how to install it.
+ */
+final class Cluster implements AutoCloseable {
+
+  static final String INSTALL_CRD = "install it: kubectl apply -f deploy/crd/";
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  Cluster(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  /** Every BreakerConfig of the namespace, or of all namespaces. */
+  List<BreakerConfig> breakerConfigs(boolean allNamespaces) {
+    String where = allNamespaces ? "all namespaces" : "namespace " + namespace;
+    try {
+      return call("list BreakerConfigs in " + where, () -> allNamespaces
+          ? client.resources(BreakerConfig.class).inAnyNamespace().list().getItems()
+          : client.resources(BreakerConfig.class).inNamespace(namespace).list().getItems());
+    } catch (CliException e) {
+      if (e.getCause() instanceof KubernetesClientException api && api.getCode() == 404) {
+        throw crdMissing();
+      }
+      throw e;
+    }
+  }
+
+  BreakerConfig breakerConfig(String name) {
+    return findBreakerConfig(name).orElseThrow(() -> {
+      if (!call("discover the BreakerConfig API", () -> client.supports(BreakerConfig.class))) {
+        return crdMissing();
+      }
+      return new CliException("breakerconfig " + name + " not found in namespace " + namespace
+          + "; list them with: kubectl kubervisor status -n " + namespace);
+    });
+  }
+
+  Optional<BreakerConfig> findBreakerConfig(String name) {
+    return Optional.ofNullable(call("read BreakerConfig " + name + " in namespace " + namespace,
+        () -> client.resources(BreakerConfig.class).inNamespace(namespace).withName(name).get()));
+  }
+
+  /** A JSON merge patch of a BreakerConfig's spec or metadata. */
+  void patchBreakerConfig(String name, String mergePatch) {
+    call("update BreakerConfig " + name + " in namespace " + namespace, () -> client.resources(BreakerConfig.class)
+        .inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch));
+  }
+
+  Service service(String name) {
+    return findService(name).orElseThrow(() -> new CliException("service " + name + " not found in namespace "
+        + namespace + "; check the name with: kubectl get services -n " + namespace));
+  }
+
+  Optional<Service> findService(String name) {
+    return Optional.ofNullable(call("read Service " + name + " in namespace " + namespace,
+        () -> client.services().inNamespace(namespace).withName(name).get()));
+  }
+
+  void patchService(String name, String mergePatch) {
+    call("update Service " + name + " in namespace " + namespace, () -> client.services().inNamespace(namespace)
+        .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch));
+  }
+
+  Pod pod(String name) {
+    Pod pod = call("read pod " + name + " in namespace " + namespace,
+        () -> client.pods().inNamespace(namespace).withName(name).get());
+    if (pod == null) {
+      throw new CliException("pod " + name + " not found in namespace " + namespace
+          + "; check the name with: kubectl get pods -n " + namespace);
+    }
+    return pod;
+  }
+
+  List<Pod> pods(Map<String, String> selector) {
+    return call("list pods in namespace " + namespace,
+        () -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
+  }
+
+  void patchPod(String name, String mergePatch) {
+    call("update pod " + name + " in namespace " + namespace, () -> client.pods().inNamespace(namespace)
+        .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch));
+  }
+
+  /** Events about an object of the namespace. */
+  List<Event> events(String involvedObject) {
+    return call("list the events of " + involvedObject + " in namespace " + namespace,
+        () -> client.v1().events().inNamespace(namespace).withField("involvedObject.name", involvedObject).list()
+            .getItems());
+  }
+
+  private <T> T call(String action, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      throw ApiErrors.explain(e, action, client.getMasterUrl().toString());
+    }
+  }
+
+  private CliException crdMissing() {
+    return new CliException("the BreakerConfig CRD is not installed in the cluster at " + client.getMasterUrl()
+        + "; " + INSTALL_CRD);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}
