@@ -6,8 +6,12 @@ import java.nio.file.Path;
 /** Starts the operator: camel-main loads application.properties, the routes and {@link OperatorConfiguration}. */
 public final class Main {
 
-  /** The routes shipped in the jar: operator, templates and the built-in detectors. */
-  static final String SHIPPED_ROUTES = "classpath:routes/**/*.camel.yaml";
+  /**
+   * The routes shipped in the jar: operator, templates and the built-in detectors. One pattern per folder: inside a
+   * jar, Camel resolves {@code routes/**} matches without their sub-folder.
+   */
+  static final String SHIPPED_ROUTES = "classpath:routes/*.camel.yaml,classpath:routes/templates/*.camel.yaml,"
+      + "classpath:routes/detectors/*.camel.yaml";
 
   private Main() {}
 

@@ -18,7 +18,8 @@ final class ApiErrors {
     int code = Math.max(e.getCode(), 0);
     return new CliException(switch (code) {
       case 0 -> "cannot reach the Kubernetes API at " + server + " to " + action + ": " + message
-          + "; check that the cluster is up and that your kubeconfig (--kubeconfig, --context, $KUBECONFIG) points to it";
+          + "; check that the cluster is up and that your kubeconfig (--kubeconfig, --context, $KUBECONFIG)"
+          + " points to it";
       case 401 -> "the API server at " + server + " refused your credentials (401 Unauthorized) to " + action
           + "; renew them in your kubeconfig";
       case 403 -> "not allowed to " + action + ": " + message + "; ask a cluster admin for that RBAC permission";

@@ -24,10 +24,15 @@ public final class KubectlKubervisor {
   public static void main(String[] args) {
     // The jar's logging configuration is the operator's (INFO to stdout); a command's output must be its own.
     Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
-    System.exit(run(args, System.out, System.err, KubectlKubervisor::connect, Clock.systemUTC()));
+    System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs one command line and returns the exit code. */
+  /** Runs one command line against the cluster it names and returns the exit code. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, KubectlKubervisor::connect, Clock.systemUTC());
+  }
+
+  /** Runs one command line, connecting with {@code connect}, and returns the exit code. */
   static int run(String[] args, PrintStream out, PrintStream err, Function<CommandLine, Cluster> connect,
       Clock clock) {
     try {

@@ -11,10 +11,12 @@ import java.util.Optional;
  */
 record Option(String name, String shortName, String valueName, String help) {
 
-  static final Option NAMESPACE = new Option("namespace", "n", "NS", "the namespace (default: the kubeconfig context's)");
+  static final Option NAMESPACE = new Option("namespace", "n", "NS",
+      "the namespace (default: the kubeconfig context's)");
   static final Option KUBECONFIG = new Option("kubeconfig", null, "FILE",
       "the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)");
-  static final Option CONTEXT = new Option("context", null, "NAME", "the kubeconfig context (default: its current one)");
+  static final Option CONTEXT = new Option("context", null, "NAME",
+      "the kubeconfig context (default: its current one)");
   static final Option HELP = new Option("help", "h", null, "this help");
   static final Option ALL_NAMESPACES = new Option("all-namespaces", "A", null, "every namespace");
   static final Option FORCE = new Option("force", null, null,

@@ -20,6 +20,7 @@ class OperatorJarIT {
       await("the operator waiting for BreakerConfigs").atMost(Duration.ofSeconds(60))
           .until(() -> operator.logged("Waiting for BreakerConfigs"));
       assertThat(operator.logged("supervising all namespaces")).isTrue();
+      await("fully started").atMost(Duration.ofSeconds(30)).until(() -> operator.logged("(kubervisor) started"));
 
       int exit = operator.terminate();
 

@@ -71,7 +71,8 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** SIGTERM, and the exit code. */
   public int terminate() throws InterruptedException {
-    process.destroy();
+    // Through the handle: Process.destroy() would also close our end of its output, losing its last log lines.
+    process.toHandle().destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(10, TimeUnit.SECONDS);
