@@ -13,6 +13,8 @@ import io.kubervisor.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -50,6 +52,12 @@ public class OperatorConfiguration implements CamelConfiguration {
   @BindToRegistry("clusterCache")
   public ClusterCache clusterCache(KubernetesClient kubernetesClient) {
     return new ClusterCache(kubernetesClient, Scope.of(namespace), Durations.parse(resyncPeriod));
+  }
+
+  /** The registry camel-micrometer uses too; docs/metrics.md lists what kubervisor counts. */
+  @BindToRegistry("metricsRegistry")
+  public MeterRegistry metricsRegistry() {
+    return new SimpleMeterRegistry();
   }
 
   @BindToRegistry("prometheusRequest")
@@ -103,7 +111,8 @@ public class OperatorConfiguration implements CamelConfiguration {
     KubernetesClient client = camelContext.getRegistry().lookupByNameAndType("kubernetesClient",
         KubernetesClient.class);
     ClusterCache cache = camelContext.getRegistry().lookupByNameAndType("clusterCache", ClusterCache.class);
-    Engine.install(camelContext, client, cache, leaseNamespace(), identity(), Clock.systemUTC(),
+    MeterRegistry meters = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+    Engine.install(camelContext, client, cache, meters, leaseNamespace(), identity(), Clock.systemUTC(),
         Durations.parse(activatorTick));
     // The cache starts and stops with the context.
     camelContext.addService(cache, true, true);

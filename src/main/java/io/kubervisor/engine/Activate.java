@@ -39,16 +39,18 @@ public class Activate implements Processor {
   private final EventRecorder events;
   private final Supervisions supervisions;
   private final ReconcileQueue reconciles;
+  private final DecisionMetrics metrics;
   private final Clock clock;
 
   Activate(ClusterCache cache, PodTransitions transitions, PodKiller killer, EventRecorder events,
-      Supervisions supervisions, ReconcileQueue reconciles, Clock clock) {
+      Supervisions supervisions, ReconcileQueue reconciles, DecisionMetrics metrics, Clock clock) {
     this.cache = cache;
     this.transitions = transitions;
     this.killer = killer;
     this.events = events;
     this.supervisions = supervisions;
     this.reconciles = reconciles;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -102,22 +104,29 @@ public class Activate implements Processor {
 
   private boolean act(ActivatorAction action, Pod pod, BreakerConfig config, ActivatorSpec spec,
       Supervision supervision) {
+    String counted;
+    boolean done;
     if (action instanceof ActivatorAction.Restore) {
-      return transitions.retry(pod, config).isPresent();
-    }
-    if (action instanceof ActivatorAction.Resume) {
-      return transitions.release(pod, config, "Resumed by a user").isPresent();
-    }
-    if (action instanceof ActivatorAction.Pause) {
-      return transitions.pause(pod, config).isPresent();
-    }
-    if (action instanceof ActivatorAction.ResetRetries) {
-      return transitions.forgetRetries(pod, config).isPresent();
-    }
-    if (action instanceof ActivatorAction.Kill) {
+      counted = "restore";
+      done = transitions.retry(pod, config).isPresent();
+    } else if (action instanceof ActivatorAction.Resume) {
+      counted = "resume";
+      done = transitions.release(pod, config, "Resumed by a user").isPresent();
+    } else if (action instanceof ActivatorAction.Pause) {
+      counted = "pause";
+      done = transitions.pause(pod, config).isPresent();
+    } else if (action instanceof ActivatorAction.ResetRetries) {
+      counted = null;
+      done = transitions.forgetRetries(pod, config).isPresent();
+    } else if (action instanceof ActivatorAction.Kill) {
       return kill(pod, config, spec, supervision);
+    } else {
+      return false;
     }
-    return false;
+    if (done && counted != null) {
+      metrics.count(counted, config.getMetadata().getNamespace(), config.getMetadata().getName());
+    }
+    return done;
   }
 
   private boolean kill(Pod pod, BreakerConfig config, ActivatorSpec spec, Supervision supervision) {
@@ -129,6 +138,7 @@ public class Activate implements Processor {
       String refusal = "EvictionRefused: a PodDisruptionBudget forbids evicting the pod now; kept out of traffic and"
           + " retried";
       if (supervision.activatorMessage(name, refusal)) {
+        metrics.count("eviction_refused", config.getMetadata().getNamespace(), config.getMetadata().getName());
         LOG.warn("action=EvictionRefused pod={}/{} message=\"{}\"", pod.getMetadata().getNamespace(), name, refusal);
         events.record(pod, "Warning", "EvictionRefused", refusal);
         events.record(config, "Warning", "EvictionRefused", "Pod " + name + ": " + refusal);
@@ -137,6 +147,7 @@ public class Activate implements Processor {
       return false;
     }
     supervision.activatorMessage(name, null);
+    metrics.count("kill", config.getMetadata().getNamespace(), config.getMetadata().getName());
     String verb = spec.killMethod == KillMethod.Delete ? "Deleted" : "Evicted";
     LOG.info("action={} pod={}/{} message=\"{}\"", verb, pod.getMetadata().getNamespace(), name, why);
     events.record(pod, "Warning", verb, verb + ": " + why);

@@ -50,15 +50,17 @@ public class EjectWithinFloor implements Processor {
   private final EventRecorder events;
   private final Supervisions supervisions;
   private final ReconcileQueue reconciles;
+  private final DecisionMetrics metrics;
   private final Clock clock;
 
   EjectWithinFloor(ClusterCache cache, PodPatcher patcher, EventRecorder events, Supervisions supervisions,
-      ReconcileQueue reconciles, Clock clock) {
+      ReconcileQueue reconciles, DecisionMetrics metrics, Clock clock) {
     this.cache = cache;
     this.patcher = patcher;
     this.events = events;
     this.supervisions = supervisions;
     this.reconciles = reconciles;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -158,6 +160,7 @@ public class EjectWithinFloor implements Processor {
     cache.awaitPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
         p -> version.equals(p.getMetadata().getResourceVersion()) || TrafficLabels.state(p) != State.InTraffic,
         SEE_OWN_WRITES);
+    metrics.count("break", config.getMetadata().getNamespace(), configName);
     LOG.info("action=break service={} pod={} breaker={} value={} reason=\"{}\"", config.getSpec().service,
         pod.getMetadata().getName(), breaker.name, verdict.value(), verdict.reason());
     String message = "Taken out of traffic by breaker " + breaker.name + ": " + verdict.reason();
@@ -187,6 +190,7 @@ public class EjectWithinFloor implements Processor {
     decision.time = Instant.now(clock).toString();
     decision.reason = verdict.reason();
     decision.value = String.valueOf(verdict.value());
+    metrics.count("dry_run", config.getMetadata().getNamespace(), config.getMetadata().getName());
     if (supervision.recordDryRun(decision)) {
       LOG.info("action=dry-run-break service={} pod={} breaker={} value={} reason=\"{}\"", config.getSpec().service,
           verdict.pod(), breaker.name, verdict.value(), verdict.reason());

@@ -8,6 +8,7 @@ import io.kubervisor.cluster.PodKiller;
 import io.kubervisor.cluster.PodPatcher;
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -21,12 +22,14 @@ public final class Engine {
    * @param identity this replica's name in the Lease, unique among the replicas
    */
   public static void install(CamelContext camelContext, KubernetesClient client, ClusterCache cache,
-      String leaseNamespace, String identity, Clock clock, Duration activatorTick) throws Exception {
+      MeterRegistry meterRegistry, String leaseNamespace, String identity, Clock clock, Duration activatorTick)
+      throws Exception {
     Registry registry = camelContext.getRegistry();
     PodPatcher patcher = new PodPatcher(client);
     EventRecorder events = new EventRecorder(client, clock);
     PodTransitions transitions = new PodTransitions(patcher, events, clock);
     Supervisions supervisions = new Supervisions();
+    DecisionMetrics metrics = new DecisionMetrics(meterRegistry);
     ReconcileQueue reconciles = new ReconcileQueue(camelContext.createProducerTemplate());
     ChangeFeed.connect(cache, reconciles::request);
 
@@ -35,14 +38,15 @@ public final class Engine {
     registry.bind("reconciler", new Reconciler(reconciles, cache, client, transitions, routes,
         new DetectorRegistry(camelContext), supervisions, new StatusWriter(client), clock));
     registry.bind("activate", new Activate(cache, transitions, new PodKiller(client), events, supervisions,
-        reconciles, clock));
+        reconciles, metrics, clock));
     registry.bind("prepareEvaluation", new PrepareEvaluation(cache));
     registry.bind("readVerdicts", new ReadVerdicts());
     Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles);
     registry.bind("leadership", leadership);
     // Started after the routes (the reconcile route waits for leadership), stopped before them.
     camelContext.addStartupListener((context, alreadyStarted) -> context.addService(leadership, true, true));
-    registry.bind("ejectWithinFloor", new EjectWithinFloor(cache, patcher, events, supervisions, reconciles, clock));
+    registry.bind("ejectWithinFloor", new EjectWithinFloor(cache, patcher, events, supervisions, reconciles, metrics,
+        clock));
     registry.bind("recordDetectorFailure", new RecordDetectorFailure(supervisions, reconciles, clock));
   }
 }

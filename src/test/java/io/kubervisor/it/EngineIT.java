@@ -17,6 +17,7 @@ import io.kubervisor.api.v1alpha1.DryRunDecision;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.testing.LocalControlPlane;
 import io.kubervisor.testing.LocalPrometheus;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.kubervisor.testing.TestNamespace;
 import io.kubervisor.testing.WithLocalCluster;
 import java.net.InetSocketAddress;
@@ -145,6 +146,73 @@ class EngineIT {
     assertThat(events(client, ns, bad.get(0))).anySatisfy(e -> assertThat(e.getReason())
         .isEqualTo("DryRunOutOfTraffic"));
     assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(6);
+    MeterRegistry meters = operator.camelContext().getRegistry().lookupByNameAndType("metricsRegistry",
+        MeterRegistry.class);
+    assertThat(meters.get("kubervisor.decisions").tags("action", "dry_run", "namespace", ns).counter().count())
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void anUnknownDetectorIsAnErrorNeverAFallback(KubernetesClient client, @TestNamespace("unknown") String ns) {
+    fleet(client, ns, 2);
+    apply(client, ns, yaml(ns, "mystery", """
+        service: web
+        breakers:
+          - name: mine
+            custom:
+              name: no-such-detector
+        """));
+
+    await("Ready=False, UnknownDetector").atMost(DECISION).untilAsserted(() ->
+        assertThat(condition(breakerConfig(client, ns, "mystery"), Conditions.READY)).hasValueSatisfying(c -> {
+          assertThat(c.getStatus()).isEqualTo("False");
+          assertThat(c.getReason()).isEqualTo(Conditions.Reasons.UNKNOWN_DETECTOR);
+          assertThat(c.getMessage()).contains("no detector route named 'no-such-detector'")
+              .contains("discreteValueOutOfList");
+        }));
+    assertThat(operator.camelContext().getRoute("breaker." + ns + ".mystery.mine")).isNull();
+  }
+
+  @Test
+  void aSecondBreakerConfigForTheSameServiceStandsByWithAConflict(KubernetesClient client,
+      @TestNamespace("conflict") String ns) {
+    fleet(client, ns, 2);
+    apply(client, ns, discreteBreakerConfig(ns, "first", "Enabled", 50));
+    await().atMost(DECISION).until(() -> condition(breakerConfig(client, ns, "first"), Conditions.READY).isPresent());
+
+    apply(client, ns, discreteBreakerConfig(ns, "second", "Enabled", 50));
+
+    await("Conflict on the second").atMost(DECISION).untilAsserted(() ->
+        assertThat(condition(breakerConfig(client, ns, "second"), Conditions.CONFLICT)).hasValueSatisfying(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getMessage()).contains("already supervised by BreakerConfig first");
+        }));
+    assertThat(condition(breakerConfig(client, ns, "first"), Conditions.CONFLICT))
+        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+  }
+
+  @Test
+  void watchesSurviveAnApiServerRestart(LocalControlPlane plane, KubernetesClient client,
+      @TestNamespace("restart") String ns) throws Exception {
+    TestFleet fleet = fleet(client, ns, 3);
+    String named = fleet.podNames().get(0);
+    try (FakeDetector detector = new FakeDetector()) {
+      detector.anomalous(named);
+
+      plane.restartApiServer();
+      // Created after the restart: only a watch that came back sees it.
+      apply(client, ns, yaml(ns, "after-restart", """
+          service: web
+          breakers:
+            - name: external
+              evaluationPeriod: 1s
+              external:
+                url: %s
+          """.formatted(detector.url())));
+
+      await("the operator still acts").atMost(Duration.ofSeconds(90))
+          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(named)));
+    }
   }
 
   @Test

@@ -97,10 +97,15 @@ class HighAvailabilityIT {
       assertThat(events(client, ns, pods.get(0))).filteredOn(e -> "OutOfTraffic".equals(e.getReason())).hasSize(1);
       assertThat(follower.logged("action=break")).isFalse();
 
+      long killed = System.nanoTime();
       leader.kill();
       detector.anomalous(pods.get(0), pods.get(1));
       await("the follower leads and breaks").atMost(Duration.ofSeconds(60))
           .until(() -> fleet.traffic(pods.get(1)), is(TrafficLabels.NO));
+      Duration failover = Duration.ofNanos(System.nanoTime() - killed);
+      System.out.printf("failover: leader killed -> next breaker decision applied in %d ms%n", failover.toMillis());
+      // The dead leader's Lease expires after 15 s; then one retry period (2 s) and one evaluation period (1 s).
+      assertThat(failover).isLessThan(Duration.ofSeconds(15 + 2 + 1 + 3));
       assertThat(follower.logged("Leading")).isTrue();
     }
   }
