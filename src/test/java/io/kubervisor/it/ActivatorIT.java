@@ -171,6 +171,9 @@ class ActivatorIT {
     await("one paused, one broken or gone").atMost(SOON)
         .until(() -> fleet.podsWithTraffic(TrafficLabels.PAUSE).size() == 1);
     detector.anomalous();
+    // A pod the Deployment adds after the deletion is no longer kubervisor's: let the replacement arrive first.
+    await("the killed pod replaced and labelled").atMost(SOON).until(() -> fleet.pods().size() == 6
+        && fleet.pods().stream().allMatch(p -> p.getMetadata().getLabels().containsKey(TrafficLabels.TRAFFIC)));
 
     client.resources(BreakerConfig.class).inNamespace(ns).withName("web").delete();
 
