@@ -9,6 +9,7 @@ import io.kubervisor.detectors.ExternalRequest;
 import io.kubervisor.detectors.ExternalVerdicts;
 import io.kubervisor.detectors.PrometheusRequest;
 import io.kubervisor.detectors.PrometheusVerdicts;
+import io.kubervisor.detectors.RequireConsecutive;
 import io.kubervisor.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,12 +63,17 @@ public class OperatorConfiguration implements CamelConfiguration {
 
   @BindToRegistry("prometheusRequest")
   public PrometheusRequest prometheusRequest() {
-    return new PrometheusRequest(false);
+    return new PrometheusRequest(PrometheusRequest.Question.FIRST);
   }
 
-  @BindToRegistry("prometheusVolumeRequest")
-  public PrometheusRequest prometheusVolumeRequest() {
-    return new PrometheusRequest(true);
+  @BindToRegistry("prometheusSecondRequest")
+  public PrometheusRequest prometheusSecondRequest() {
+    return new PrometheusRequest(PrometheusRequest.Question.SECOND);
+  }
+
+  @BindToRegistry("requireConsecutive")
+  public RequireConsecutive requireConsecutive() {
+    return new RequireConsecutive();
   }
 
   @BindToRegistry("prometheusVerdicts")

@@ -19,8 +19,6 @@ import java.util.function.Supplier;
  */
 final class Cluster implements AutoCloseable {
 
-  static final String INSTALL_CRD = "install it: kubectl apply -f deploy/crd/";
-
   private final KubernetesClient client;
   private final String namespace;
 
@@ -35,32 +33,34 @@ final class Cluster implements AutoCloseable {
 
   /** Every BreakerConfig of the namespace, or of all namespaces. */
   List<BreakerConfig> breakerConfigs(boolean allNamespaces) {
-    String where = allNamespaces ? "all namespaces" : "namespace " + namespace;
-    try {
-      return call("list BreakerConfigs in " + where, () -> allNamespaces
-          ? client.resources(BreakerConfig.class).inAnyNamespace().list().getItems()
-          : client.resources(BreakerConfig.class).inNamespace(namespace).list().getItems());
-    } catch (CliException e) {
-      if (e.getCause() instanceof KubernetesClientException api && api.getCode() == 404) {
-        throw crdMissing();
-      }
-      throw e;
-    }
+    return listBreakerConfigs("list BreakerConfigs in " + (allNamespaces ? "all namespaces" : "namespace " + namespace),
+        () -> allNamespaces ? client.resources(BreakerConfig.class).inAnyNamespace().list().getItems()
+            : client.resources(BreakerConfig.class).inNamespace(namespace).list().getItems());
   }
 
   BreakerConfig breakerConfig(String name) {
-    return findBreakerConfig(name).orElseThrow(() -> {
-      if (!call("discover the BreakerConfig API", () -> client.supports(BreakerConfig.class))) {
-        return crdMissing();
-      }
-      return new CliException("breakerconfig " + name + " not found in namespace " + namespace
-          + "; list them with: kubectl kubervisor status -n " + namespace);
-    });
+    return findBreakerConfig(name).orElseThrow(() -> new CliException("breakerconfig " + name
+        + " not found in namespace " + namespace + "; list them with: kubectl kubervisor status -n " + namespace));
   }
 
+  /** Listed by name rather than read: a list of a type the API server does not know fails, a read only says null. */
   Optional<BreakerConfig> findBreakerConfig(String name) {
-    return Optional.ofNullable(call("read BreakerConfig " + name + " in namespace " + namespace,
-        () -> client.resources(BreakerConfig.class).inNamespace(namespace).withName(name).get()));
+    return listBreakerConfigs("read BreakerConfig " + name + " in namespace " + namespace,
+        () -> client.resources(BreakerConfig.class).inNamespace(namespace).withField("metadata.name", name).list()
+            .getItems()).stream().findFirst();
+  }
+
+  /** A 404 on a list means the API server has no BreakerConfig type: the CRD is not installed. */
+  private List<BreakerConfig> listBreakerConfigs(String action, Supplier<List<BreakerConfig>> list) {
+    try {
+      return call(action, list);
+    } catch (CliException e) {
+      if (e.getCause() instanceof KubernetesClientException api && api.getCode() == 404) {
+        throw new CliException("the BreakerConfig CRD is not installed in the cluster at " + client.getMasterUrl()
+            + "; install it: kubectl apply -f deploy/crd/", e);
+      }
+      throw e;
+    }
   }
 
   /** A JSON merge patch of a BreakerConfig's spec or metadata. */
@@ -117,11 +117,6 @@ final class Cluster implements AutoCloseable {
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, action, client.getMasterUrl().toString());
     }
-  }
-
-  private CliException crdMissing() {
-    return new CliException("the BreakerConfig CRD is not installed in the cluster at " + client.getMasterUrl()
-        + "; " + INSTALL_CRD);
   }
 
   @Override

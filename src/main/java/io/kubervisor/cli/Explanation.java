@@ -15,7 +15,7 @@ import java.util.Objects;
 final class Explanation {
 
   /** The most recent Events shown. */
-  static final int EVENTS = 10;
+  private static final int EVENTS = 10;
   private static final String COMPONENT = "kubervisor";
 
   private Explanation() {}

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
 import io.kubervisor.api.v1alpha1.BreakerEvaluation;
+import io.kubervisor.api.v1alpha1.Conditions;
 import io.kubervisor.api.v1alpha1.DryRunDecision;
 import io.kubervisor.api.v1alpha1.Mode;
 import io.kubervisor.api.v1alpha1.PodStatus;
@@ -67,7 +68,10 @@ final class StatusReport {
     return table;
   }
 
-  /** Below the pod table: what the status says beyond it (activator notes, dry-run decisions, evaluations). */
+  /**
+   * Below the pod table: what the status says beyond it: activator notes, why conditions are unhealthy, the last
+   * evaluations, the dry-run decisions.
+   */
   static List<String> details(BreakerConfigStatus status, Instant now) {
     List<String> lines = new ArrayList<>();
     if (status == null) {
@@ -77,7 +81,8 @@ final class StatusReport {
     status.pods.stream().filter(p -> p.activator != null)
         .forEach(p -> lines.add("Pod " + p.name + ": " + p.activator));
     for (Condition condition : ConditionSummary.notable(status.conditions)) {
-      if (condition.getMessage() != null && !condition.getMessage().isBlank()) {
+      boolean ready = Conditions.READY.equals(condition.getType()) && "True".equals(condition.getStatus());
+      if (!ready && condition.getMessage() != null && !condition.getMessage().isBlank()) {
         lines.add(condition.getType() + "=" + condition.getStatus() + ": " + condition.getMessage());
       }
     }

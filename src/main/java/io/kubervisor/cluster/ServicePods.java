@@ -41,6 +41,18 @@ public final class ServicePods {
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
+  /** When the pod last became Ready; the epoch if unknown, so a pod of unknown age is not held back. */
+  public static java.time.Instant readySince(Pod pod) {
+    return pod.getStatus() == null || pod.getStatus().getConditions() == null ? java.time.Instant.EPOCH
+        : pod.getStatus().getConditions().stream()
+            .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+            .map(c -> c.getLastTransitionTime())
+            .filter(java.util.Objects::nonNull)
+            .map(java.time.Instant::parse)
+            .findFirst()
+            .orElse(java.time.Instant.EPOCH);
+  }
+
   private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
     return labels != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }

@@ -16,9 +16,9 @@ public final class DetectorExchange {
   /** Exchange properties, for the built-in detectors' processors. */
   public static final String REQUEST = "kubervisorRequest";
   public static final String BREAKER_SPEC = "kubervisorBreakerSpec";
-  /** The outlier's volume PromQL, set when a second query must run. */
-  public static final String VOLUME_QUERY = "kubervisorVolumeQuery";
-  /** Samples of a first query, kept while a second one (the outlier's volume) runs. */
+  /** Set when the detector asks Prometheus a second question (the outlier's volumes, the trend's predictions). */
+  public static final String SECOND_QUERY = "kubervisorSecondQuery";
+  /** The answer to the first question, kept while the second one runs. */
   public static final String FIRST_QUERY_BODY = "kubervisorFirstQueryBody";
   /** How many series or names the detector returned for pods outside the Service, for the log. */
   public static final String IGNORED = "kubervisorIgnored";

@@ -1,7 +1,9 @@
 package io.kubervisor.detectors;
 
 import io.kubervisor.api.v1alpha1.BreakerSpec;
+import io.kubervisor.api.v1alpha1.Durations;
 import io.kubervisor.api.v1alpha1.PrometheusQuery;
+import io.kubervisor.api.v1alpha1.TrendDetector;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
@@ -11,23 +13,29 @@ import org.apache.camel.Processor;
 /**
  * Prepares a GET of Prometheus' {@code /api/v1/query} for the next http step. The PromQL is URL-encoded here: handed
  * raw to camel-http, a {@code +} would reach Prometheus as a space.
+ *
+ * <p>Some detectors ask two questions: the outlier its values then the request volumes, the trend the slopes
+ * ({@code deriv}) then the predictions ({@code predict_linear}). The first request marks the exchange when a second
+ * is due.
  */
 public class PrometheusRequest implements Processor {
 
-  private final boolean volumeQuery;
+  /** Which of a detector's questions. */
+  public enum Question { FIRST, SECOND }
 
-  /** @param volumeQuery ask for the outlier detector's request volume instead of the main query */
-  public PrometheusRequest(boolean volumeQuery) {
-    this.volumeQuery = volumeQuery;
+  private final Question question;
+
+  public PrometheusRequest(Question question) {
+    this.question = question;
   }
 
   @Override
   public void process(Exchange exchange) {
     BreakerSpec breaker = DetectorExchange.breaker(exchange);
     PrometheusQuery query = query(breaker);
-    String promQL = volumeQuery ? breaker.outlier.volumePromQL : query.promQL;
-    if (!volumeQuery && breaker.outlier != null && breaker.outlier.volumePromQL != null) {
-      exchange.setProperty(DetectorExchange.VOLUME_QUERY, breaker.outlier.volumePromQL);
+    String promQL = question == Question.FIRST ? first(breaker, query) : second(breaker);
+    if (question == Question.FIRST && second(breaker) != null) {
+      exchange.setProperty(DetectorExchange.SECOND_QUERY, true);
     }
     Message in = exchange.getIn();
     in.setHeader(Exchange.HTTP_URI, url(query.prometheusService, promQL));
@@ -43,15 +51,34 @@ public class PrometheusRequest implements Processor {
     return base + "/api/v1/query?query=" + URLEncoder.encode(promQL, StandardCharsets.UTF_8);
   }
 
-  private static PrometheusQuery query(BreakerSpec breaker) {
-    if (breaker.discreteValueOutOfList != null) {
-      return breaker.discreteValueOutOfList;
-    }
-    if (breaker.continuousValueDeviation != null) {
-      return breaker.continuousValueDeviation;
-    }
+  private static String first(BreakerSpec breaker, PrometheusQuery query) {
+    return breaker.trend != null ? "deriv(" + subquery(breaker.trend) + ")" : query.promQL;
+  }
+
+  /** The second question's PromQL, or null when the detector asks only one. */
+  private static String second(BreakerSpec breaker) {
     if (breaker.outlier != null) {
-      return breaker.outlier;
+      return breaker.outlier.volumePromQL;
+    }
+    if (breaker.trend != null && breaker.trend.bound != null) {
+      return "predict_linear(" + subquery(breaker.trend) + ", "
+          + Durations.parse(breaker.trend.horizon).toSeconds() + ")";
+    }
+    return null;
+  }
+
+  /** The user's instant query over the window, sampled 20 times, so any expression can be fitted. */
+  static String subquery(TrendDetector trend) {
+    long window = Math.max(1, Durations.parse(trend.window).toSeconds());
+    return "(" + trend.promQL + ")[" + window + "s:" + Math.max(1, window / 20) + "s]";
+  }
+
+  private static PrometheusQuery query(BreakerSpec breaker) {
+    for (PrometheusQuery query : new PrometheusQuery[] {breaker.discreteValueOutOfList,
+        breaker.continuousValueDeviation, breaker.outlier, breaker.threshold, breaker.trend}) {
+      if (query != null) {
+        return query;
+      }
     }
     throw new IllegalStateException("breaker " + breaker.name + " has no Prometheus detector");
   }

@@ -6,10 +6,15 @@ import io.kubervisor.analysis.DiscreteValueRule;
 import io.kubervisor.analysis.OutlierRule;
 import io.kubervisor.analysis.PrometheusResponse;
 import io.kubervisor.analysis.Sample;
+import io.kubervisor.analysis.ThresholdRule;
+import io.kubervisor.analysis.TrendRule;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.ContinuousValueDeviation;
 import io.kubervisor.api.v1alpha1.DiscreteValueOutOfList;
+import io.kubervisor.api.v1alpha1.Durations;
 import io.kubervisor.api.v1alpha1.OutlierDetector;
+import io.kubervisor.api.v1alpha1.ThresholdDetector;
+import io.kubervisor.api.v1alpha1.TrendDetector;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -41,14 +46,22 @@ public class PrometheusVerdicts implements Processor {
       ContinuousValueDeviation c = breaker.continuousValueDeviation;
       return new ContinuousDeviationRule(c.podNameKey, c.maxDeviationPercent).analyse(samples, pods);
     }
-    OutlierDetector o = breaker.outlier;
-    OutlierRule rule = new OutlierRule(o.podNameKey, OutlierRule.Method.valueOf(o.method.name()),
-        OutlierRule.BadWhen.valueOf(o.badWhen.name()), o.threshold, o.minRequestVolume, o.minHosts);
-    String valuesBody = exchange.getProperty(DetectorExchange.FIRST_QUERY_BODY, String.class);
-    if (valuesBody == null) {
-      return rule.analyse(samples, pods);
+    if (breaker.threshold != null) {
+      ThresholdDetector t = breaker.threshold;
+      return new ThresholdRule(t.podNameKey, t.above, t.below).analyse(samples, pods);
     }
-    // The volume query ran second: the body holds volumes, the property the values.
-    return rule.analyse(PrometheusResponse.parse(valuesBody), samples, pods);
+    // The outlier and the trend may have asked twice: then the body holds the second answer, the property the first.
+    String firstBody = exchange.getProperty(DetectorExchange.FIRST_QUERY_BODY, String.class);
+    List<Sample> first = firstBody == null ? samples : PrometheusResponse.parse(firstBody);
+    List<Sample> second = firstBody == null ? null : samples;
+    if (breaker.trend != null) {
+      TrendDetector t = breaker.trend;
+      double horizon = t.horizon == null ? 0 : Durations.parse(t.horizon).toSeconds();
+      return new TrendRule(t.podNameKey, t.maxSlope, t.bound, horizon, t.fleetRelative).analyse(first, second, pods);
+    }
+    OutlierDetector o = breaker.outlier;
+    return new OutlierRule(o.podNameKey, OutlierRule.Method.valueOf(o.method.name()),
+        OutlierRule.BadWhen.valueOf(o.badWhen.name()), o.threshold, o.minRequestVolume, o.minHosts)
+        .analyse(first, second, pods);
   }
 }

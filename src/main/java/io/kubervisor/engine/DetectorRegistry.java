@@ -36,6 +36,12 @@ public class DetectorRegistry {
     if (breaker.outlier != null) {
       return "outlier";
     }
+    if (breaker.threshold != null) {
+      return "threshold";
+    }
+    if (breaker.trend != null) {
+      return "trend";
+    }
     if (breaker.custom != null) {
       return breaker.custom.name;
     }

@@ -39,7 +39,7 @@ public final class Engine {
         new DetectorRegistry(camelContext), supervisions, new StatusWriter(client), clock));
     registry.bind("activate", new Activate(cache, transitions, new PodKiller(client), events, supervisions,
         reconciles, metrics, clock));
-    registry.bind("prepareEvaluation", new PrepareEvaluation(cache));
+    registry.bind("prepareEvaluation", new PrepareEvaluation(cache, clock));
     registry.bind("readVerdicts", new ReadVerdicts());
     Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles);
     registry.bind("leadership", leadership);

@@ -11,6 +11,9 @@ import io.kubervisor.cluster.ServicePods;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.DetectorRequest;
+import io.kubervisor.api.v1alpha1.Durations;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -19,7 +22,8 @@ import org.apache.camel.Processor;
 
 /**
  * First step of a breaker tick: reads the BreakerConfig, its Service and pods from the cache and builds the
- * detector's request. The pods to judge are the managed pods in traffic; pods already out are the activator's.
+ * detector's request. The pods to judge are the managed pods in traffic and past their warmup; pods already out are
+ * the activator's, and pods warming up still count in the fleet for the floor.
  */
 public class PrepareEvaluation implements Processor {
 
@@ -29,9 +33,11 @@ public class PrepareEvaluation implements Processor {
   public static final String BREAKER = "kubervisorTemplateBreaker";
 
   private final ClusterCache cache;
+  private final Clock clock;
 
-  PrepareEvaluation(ClusterCache cache) {
+  PrepareEvaluation(ClusterCache cache, Clock clock) {
     this.cache = cache;
+    this.clock = clock;
   }
 
   @Override
@@ -49,9 +55,11 @@ public class PrepareEvaluation implements Processor {
       exchange.setRouteStop(true);
       return;
     }
+    Instant warmedUp = clock.instant().minus(Durations.parse(breaker.get().warmup));
     List<String> inTraffic = ServicePods.selected(service.get(), cache.pods(namespace)).stream()
         .filter(ServicePods::isManaged)
         .filter(pod -> TrafficLabels.state(pod) == State.InTraffic)
+        .filter(pod -> !ServicePods.readySince(pod).isAfter(warmedUp))
         .map(Pod::getMetadata)
         .map(m -> m.getName())
         .sorted()

@@ -136,6 +136,13 @@ public class Reconciler implements Processor {
     for (BreakerSpec breaker : config.getSpec().breakers) {
       try {
         Durations.parse(breaker.evaluationPeriod);
+        Durations.parse(breaker.warmup);
+        if (breaker.trend != null) {
+          Durations.parse(breaker.trend.window);
+          if (breaker.trend.horizon != null) {
+            Durations.parse(breaker.trend.horizon);
+          }
+        }
         Activate.effective(config, breaker).validate();
       } catch (IllegalArgumentException e) {
         supervision.problem(Reasons.INVALID_SPEC, "breaker " + breaker.name + ": " + e.getMessage());

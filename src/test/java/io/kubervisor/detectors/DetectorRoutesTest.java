@@ -81,8 +81,9 @@ class DetectorRoutesTest extends CamelTestSupport {
 
   @Override
   protected void bindToRegistry(Registry registry) {
-    registry.bind("prometheusRequest", new PrometheusRequest(false));
-    registry.bind("prometheusVolumeRequest", new PrometheusRequest(true));
+    registry.bind("prometheusRequest", new PrometheusRequest(PrometheusRequest.Question.FIRST));
+    registry.bind("prometheusSecondRequest", new PrometheusRequest(PrometheusRequest.Question.SECOND));
+    registry.bind("requireConsecutive", new RequireConsecutive());
     registry.bind("prometheusVerdicts", new PrometheusVerdicts());
     registry.bind("externalRequest", new ExternalRequest());
     registry.bind("externalVerdicts", new ExternalVerdicts());

@@ -59,6 +59,7 @@ class ActivatorIT {
         breakers:
           - name: external
             evaluationPeriod: 1s
+            warmup: 0s
             minPodsAvailableRatio: 50
             external:
               url: %s

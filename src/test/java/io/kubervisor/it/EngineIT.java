@@ -206,6 +206,7 @@ class EngineIT {
           breakers:
             - name: external
               evaluationPeriod: 1s
+              warmup: 0s
               external:
                 url: %s
           """.formatted(detector.url())));
@@ -232,12 +233,14 @@ class EngineIT {
           breakers:
             - name: deviation
               evaluationPeriod: 1s
+              warmup: 0s
               continuousValueDeviation:
                 prometheusService: %1$s
                 promQL: max by (pod) (request_latency_seconds{namespace="%2$s"})
                 maxDeviationPercent: 75
             - name: outlier
               evaluationPeriod: 1s
+              warmup: 0s
               outlier:
                 prometheusService: %1$s
                 promQL: max by (pod) (request_latency_seconds{namespace="%2$s"})
@@ -270,6 +273,7 @@ class EngineIT {
           breakers:
             - name: external
               evaluationPeriod: 1s
+              warmup: 0s
               external:
                 url: http://127.0.0.1:%d/anomalous
           """.formatted(detector.getAddress().getPort())));
@@ -379,6 +383,7 @@ class EngineIT {
         breakers:
           - name: errors
             evaluationPeriod: 1s
+            warmup: 0s
             minPodsAvailableRatio: %d
             discreteValueOutOfList:
               prometheusService: %s

@@ -46,6 +46,7 @@ class HighAvailabilityIT {
         breakers:
           - name: external
             evaluationPeriod: 1s
+            warmup: 0s
             external:
               url: %s
         defaultActivator:

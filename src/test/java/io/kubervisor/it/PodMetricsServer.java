@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Serves per-pod series in the Prometheus text format, as if each pod exported its own: request counters by status
- * code (monotonic, advancing at each pod's request rate and error ratio) and a latency gauge. Tests change a pod's
+ * code (monotonic, advancing at each pod's request rate and error ratio), a latency gauge, and a free gauge
+ * {@code pod_value} that can follow any function of time. Tests change a pod's
  * behaviour at any time; Prometheus scrapes the result for real.
  */
 public final class PodMetricsServer implements AutoCloseable {
@@ -20,6 +22,9 @@ public final class PodMetricsServer implements AutoCloseable {
     volatile double requestsPerSecond = 20;
     volatile double errorRatio;
     volatile double latencySeconds = 0.1;
+    /** pod_value as a function of the seconds since it was set: constant, ramp or spike. */
+    volatile DoubleUnaryOperator value = seconds -> 100;
+    volatile long valueSetNanos = System.nanoTime();
     double ok;
     double errors;
     long lastNanos = System.nanoTime();
@@ -65,6 +70,12 @@ public final class PodMetricsServer implements AutoCloseable {
     series(pod).errorRatio = ratio;
   }
 
+  /** Sets pod_value to follow {@code ofSeconds}, a function of the seconds from now. */
+  public void value(String pod, DoubleUnaryOperator ofSeconds) {
+    series(pod).value = ofSeconds;
+    series(pod).valueSetNanos = System.nanoTime();
+  }
+
   public void latency(String pod, double seconds) {
     series(pod).latencySeconds = seconds;
   }
@@ -89,6 +100,10 @@ public final class PodMetricsServer implements AutoCloseable {
     out.append("# TYPE request_latency_seconds gauge\n");
     pods.forEach((pod, series) -> out.append("request_latency_seconds{namespace=\"").append(series.namespace)
         .append("\",pod=\"").append(pod).append("\"} ").append(series.latencySeconds).append('\n'));
+    out.append("# TYPE pod_value gauge\n");
+    pods.forEach((pod, series) -> out.append("pod_value{namespace=\"").append(series.namespace)
+        .append("\",pod=\"").append(pod).append("\"} ")
+        .append(series.value.applyAsDouble((System.nanoTime() - series.valueSetNanos) / 1e9)).append('\n'));
     return out.toString();
   }
 

@@ -13,9 +13,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** One breaker: a detector evaluated on a period, and the traffic floor it must respect. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.discreteValueOutOfList), has(self.continuousValueDeviation), has(self.external),"
-    + " has(self.outlier), has(self.custom)].filter(d, d).size() == 1",
+    + " has(self.outlier), has(self.threshold), has(self.trend), has(self.custom)].filter(d, d).size() == 1",
     message = "a breaker needs exactly one detector: discreteValueOutOfList, continuousValueDeviation, external,"
-        + " outlier or custom")
+        + " outlier, threshold, trend or custom")
 public class BreakerSpec {
 
   @Required
@@ -54,8 +54,20 @@ public class BreakerSpec {
   @JsonPropertyDescription("Detector: a pod that is a statistical outlier of the fleet on any per-pod metric.")
   public OutlierDetector outlier;
 
+  @JsonPropertyDescription("Detector: a pod whose value stays beyond an absolute bound.")
+  public ThresholdDetector threshold;
+
+  @JsonPropertyDescription("Detector: a pod whose value heads somewhere bad (slope, or predicted crossing of a bound).")
+  public TrendDetector trend;
+
   @JsonPropertyDescription("Detector: a user-supplied detector route from routes/detectors/.")
   public CustomDetector custom;
+
+  @Default("30s")
+  @Pattern(Validation.DURATION)
+  @JsonPropertyDescription("Pods Ready for less than this are not judged (a JVM warming up is slow), though they count"
+      + " in the fleet for the floor.")
+  public String warmup = "30s";
 
   @JsonPropertyDescription("How pods ejected by this breaker come back. Defaults to the BreakerConfig's defaultActivator.")
   public ActivatorSpec activator;
