@@ -3,7 +3,7 @@
 set -euo pipefail
 
 missing=()
-command -v go >/dev/null || missing+=("Go 1.24 or newer (the test control plane is built from Go modules)")
+command -v go >/dev/null || missing+=("Go 1.21 or newer (the test control plane is built from Go modules; GOTOOLCHAIN=auto fetches the Go it needs)")
 command -v mvn >/dev/null || missing+=("Maven")
 command -v java >/dev/null || missing+=("Java 17")
 if ((${#missing[@]})); then
