@@ -40,29 +40,23 @@ class EngineIT {
 
   private static final Duration DECISION = Duration.ofSeconds(40);
 
+  static SupervisedWorld world;
   static PodMetricsServer metrics;
   static LocalPrometheus prometheus;
   static OperatorUnderTest operator;
 
   @BeforeAll
   static void start(LocalControlPlane plane, @TestNamespace("engine-lease") String leaseNamespace) throws Exception {
-    Crds.install(plane.adminClient());
-    metrics = new PodMetricsServer();
-    prometheus = LocalPrometheus.launch();
-    prometheus.addTarget(metrics.hostPort(), Map.of("job", "pods"));
-    operator = OperatorUnderTest.start(plane.kubeconfig(), leaseNamespace);
+    world = SupervisedWorld.start(plane, leaseNamespace);
+    metrics = world.metrics;
+    prometheus = world.prometheus;
+    operator = world.operator;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (operator != null) {
-      operator.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
-    if (metrics != null) {
-      metrics.close();
+    if (world != null) {
+      world.close();
     }
   }
 

@@ -17,7 +17,6 @@ import io.kubervisor.testing.WithLocalCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,29 +27,23 @@ class ThresholdTrendWarmupIT {
 
   private static final Duration SOON = Duration.ofSeconds(60);
 
+  static SupervisedWorld world;
   static PodMetricsServer metrics;
   static LocalPrometheus prometheus;
   static OperatorUnderTest operator;
 
   @BeforeAll
   static void start(LocalControlPlane plane, @TestNamespace("trend-lease") String leaseNamespace) throws Exception {
-    Crds.install(plane.adminClient());
-    metrics = new PodMetricsServer();
-    prometheus = LocalPrometheus.launch();
-    prometheus.addTarget(metrics.hostPort(), Map.of("job", "pods"));
-    operator = OperatorUnderTest.start(plane.kubeconfig(), leaseNamespace);
+    world = SupervisedWorld.start(plane, leaseNamespace);
+    metrics = world.metrics;
+    prometheus = world.prometheus;
+    operator = world.operator;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (operator != null) {
-      operator.close();
-    }
-    if (prometheus != null) {
-      prometheus.close();
-    }
-    if (metrics != null) {
-      metrics.close();
+    if (world != null) {
+      world.close();
     }
   }
 
