@@ -3,8 +3,11 @@ package io.kubervisor.analysis;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Formats numbers for reasons: short, but never hiding the integer digits of a count or a small latency. */
-final class Numbers {
+/**
+ * Formats numbers for people (reasons, annotations, status): short, but never hiding the integer digits of a count or
+ * a small latency.
+ */
+public final class Numbers {
 
   private static final int SIGNIFICANT_DIGITS = 4;
 
@@ -12,7 +15,7 @@ final class Numbers {
   }
 
   /** 200 → "200", 0.95 → "0.95", 0.000412345 → "0.0004123", 12345.6 → "12346", 412.345 → "412.3". */
-  static String format(double number) {
+  public static String format(double number) {
     if (!Double.isFinite(number)) {
       return Double.toString(number);
     }

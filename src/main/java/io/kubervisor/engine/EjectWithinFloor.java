@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.kubervisor.analysis.Floor;
 import io.kubervisor.analysis.FloorDecision;
+import io.kubervisor.analysis.Numbers;
 import io.kubervisor.analysis.Verdict;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerEvaluation;
@@ -162,7 +163,7 @@ public class EjectWithinFloor implements Processor {
         SEE_OWN_WRITES);
     metrics.count("break", config.getMetadata().getNamespace(), configName);
     LOG.info("action=break service={} pod={} breaker={} value={} reason=\"{}\"", config.getSpec().service,
-        pod.getMetadata().getName(), breaker.name, verdict.value(), verdict.reason());
+        pod.getMetadata().getName(), breaker.name, Numbers.format(verdict.value()), verdict.reason());
     String message = "Taken out of traffic by breaker " + breaker.name + ": " + verdict.reason();
     events.record(patched, "Warning", "OutOfTraffic", message);
     events.record(config, "Warning", "PodOutOfTraffic", "Pod " + pod.getMetadata().getName() + ": " + message);
@@ -178,7 +179,7 @@ public class EjectWithinFloor implements Processor {
     annotations.put(TrafficLabels.RESUME, null);
     annotations.put(TrafficLabels.RETRIES, String.valueOf(TrafficLabels.retries(pod) + 1));
     annotations.put(TrafficLabels.REASON, truncate(verdict.reason()));
-    annotations.put(TrafficLabels.VALUE, String.valueOf(verdict.value()));
+    annotations.put(TrafficLabels.VALUE, Numbers.format(verdict.value()));
     return annotations;
   }
 
@@ -189,11 +190,11 @@ public class EjectWithinFloor implements Processor {
     decision.breaker = breaker.name;
     decision.time = Instant.now(clock).toString();
     decision.reason = verdict.reason();
-    decision.value = String.valueOf(verdict.value());
+    decision.value = Numbers.format(verdict.value());
     metrics.count("dry_run", config.getMetadata().getNamespace(), config.getMetadata().getName());
     if (supervision.recordDryRun(decision)) {
       LOG.info("action=dry-run-break service={} pod={} breaker={} value={} reason=\"{}\"", config.getSpec().service,
-          verdict.pod(), breaker.name, verdict.value(), verdict.reason());
+          verdict.pod(), breaker.name, Numbers.format(verdict.value()), verdict.reason());
       String message = "DryRun: would take out of traffic (breaker " + breaker.name + "): " + verdict.reason();
       events.record(pod, "Normal", "DryRunOutOfTraffic", message);
       events.record(config, "Normal", "DryRunOutOfTraffic", "Pod " + verdict.pod() + ": " + message);
