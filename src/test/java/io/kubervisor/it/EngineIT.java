@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +146,35 @@ class EngineIT {
         MeterRegistry.class);
     assertThat(meters.get("kubervisor.decisions").tags("action", "dry_run", "namespace", ns).counter().count())
         .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void evaluationsReadTheCacheAndMakeNoListCalls(KubernetesClient client, @TestNamespace("nolist") String ns) {
+    TestFleet fleet = fleet(client, ns, 4);
+    metrics.errorRatio(fleet.podNames().get(0), 0.5);
+    awaitSeries(ns);
+    apply(client, ns, discreteBreakerConfig(ns, "steady", "Enabled", 75));
+    await("the bad pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 1);
+    ManagedRouteMBean breaker = operator.camelContext().getCamelContextExtension()
+        .getContextPlugin(ManagedCamelContext.class).getManagedRoute("breaker." + ns + ".steady.errors");
+    long evaluations = breaker.getExchangesTotal();
+    double podLists = apiServerPodLists(client);
+    assertThat(podLists).as("the test's own LISTs are counted, so the counter is the right one").isPositive();
+
+    // Steady state: the breaker keeps evaluating (1 s period), nothing changes; only the API server counts.
+    await("5 more evaluations").atMost(Duration.ofSeconds(20))
+        .until(() -> breaker.getExchangesTotal() >= evaluations + 5);
+
+    assertThat(apiServerPodLists(client)).as("LIST calls on pods, by any client").isEqualTo(podLists);
+  }
+
+  /** The API server's own count of LIST requests on pods, from its /metrics. */
+  private static double apiServerPodLists(KubernetesClient client) {
+    return client.raw("/metrics").lines()
+        .filter(line -> line.startsWith("apiserver_request_total{"))
+        .filter(line -> line.contains("resource=\"pods\"") && line.contains("verb=\"LIST\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
