@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
+import io.kubervisor.api.v1alpha1.Conditions;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.testing.LocalControlPlane;
 import io.kubervisor.testing.TestNamespace;
@@ -159,6 +160,45 @@ class ActivatorIT {
     assertThat(annotations(client, ns, pod)).containsEntry(TrafficLabels.RETRIES, "1");
 
     await("retries forgotten").atMost(SOON).until(() -> hasKubervisorAnnotations(client, ns, pod), is(false));
+  }
+
+  @Test
+  void podsLeavingTheSelectorAreReleasedAndAMissingServiceStopsTheRoutes(KubernetesClient client,
+      @TestNamespace("selector") String ns) {
+    TestFleet fleet = TestFleet.create(client, ns, "web", 4);
+    List<String> pods = fleet.podNames();
+    detector.anomalous(pods.get(0));
+    apply(client, config(ns, "mode: periodic\nperiod: 10m"));
+    await("broken").atMost(SOON).until(() -> fleet.traffic(pods.get(0)), is(TrafficLabels.NO));
+    detector.anomalous();
+
+    pods.subList(1, 4).forEach(pod -> client.pods().inNamespace(ns).withName(pod).edit(p -> {
+      p.getMetadata().getLabels().put("tier", "front");
+      return p;
+    }));
+    client.services().inNamespace(ns).withName("web").edit(s -> {
+      s.getSpec().getSelector().put("tier", "front");
+      return s;
+    });
+    await("released with a clean record").atMost(SOON).until(() -> fleet.traffic(pods.get(0)), is(TrafficLabels.YES));
+    assertThat(hasKubervisorAnnotations(client, ns, pods.get(0))).isFalse();
+
+    String routeId = "breaker." + ns + ".web.external";
+    assertThat(operator.camelContext().getRoute(routeId)).isNotNull();
+    var service = client.services().inNamespace(ns).withName("web").get();
+    client.services().inNamespace(ns).withName("web").delete();
+    await("routes stopped, ServiceFound=False").atMost(SOON).untilAsserted(() -> {
+      assertThat(operator.camelContext().getRoute(routeId)).isNull();
+      assertThat(Fixtures.condition(get(client, ns, "web"), Conditions.SERVICE_FOUND))
+          .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+    });
+
+    service.getMetadata().setResourceVersion(null);
+    service.getSpec().setClusterIP(null);
+    service.getSpec().setClusterIPs(null);
+    client.resource(service).create();
+    await("routes back with the Service").atMost(SOON)
+        .until(() -> operator.camelContext().getRoute(routeId) != null);
   }
 
   @Test
