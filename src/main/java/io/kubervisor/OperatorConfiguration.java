@@ -1,5 +1,6 @@
 package io.kubervisor;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubervisor.api.v1alpha1.Durations;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.Objects;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -27,6 +29,10 @@ import org.apache.camel.PropertyInject;
  * client each.
  */
 public class OperatorConfiguration implements CamelConfiguration {
+
+  /** What the operator's requests carry as User-Agent: {@code kubervisor/<version>}. */
+  public static final String USER_AGENT = "kubervisor/"
+      + Objects.requireNonNullElse(OperatorConfiguration.class.getPackage().getImplementationVersion(), "dev");
 
   /** One namespace to supervise; blank supervises every namespace the service account may see. */
   @PropertyInject(value = "kubervisor.namespace", defaultValue = "")
@@ -43,7 +49,10 @@ public class OperatorConfiguration implements CamelConfiguration {
   @BindToRegistry(value = "kubernetesClient", destroyMethod = "close")
   public KubernetesClient kubernetesClient() {
     // The current kubeconfig, or the pod's service account when running in a cluster.
-    return new KubernetesClientBuilder().build();
+    Config config = Config.autoConfigure(null);
+    // Names kubervisor in the API server's audit log and request logs.
+    config.setUserAgent(USER_AGENT);
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /** Where the leader-election Lease lives; by default the operator's own namespace. */

@@ -54,6 +54,21 @@ public final class LocalControlPlane implements AutoCloseable {
     private static final String KWOK_NODE_LABEL_VALUE = "kwok";
     private static final int NODE_COUNT = 3;
 
+    /**
+     * Who reads pods, and how: lets a test count one client's LIST calls (by its user agent), which the API
+     * server's metrics cannot tell apart from the controllers' own.
+     */
+    private static final String AUDIT_POLICY = """
+            apiVersion: audit.k8s.io/v1
+            kind: Policy
+            omitStages: ["RequestReceived"]
+            rules:
+              - level: Metadata
+                resources: [{group: "", resources: ["pods"]}]
+                verbs: ["list", "watch"]
+              - level: None
+            """;
+
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -97,6 +112,11 @@ public final class LocalControlPlane implements AutoCloseable {
     /** A kubeconfig file with the admin credentials embedded, for tools and for an operator process. */
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** The API server's audit log (JSON lines): list and watch requests on pods, with their user agents. */
+    public Path auditLog() {
+        return dir.resolve("audit.log");
     }
 
     public String apiServerUrl() {
@@ -174,6 +194,8 @@ public final class LocalControlPlane implements AutoCloseable {
         etcd.awaitReady("/health", STARTUP_TIMEOUT, () -> probe(etcdUrl + "/health", "\"health\":\"true\""));
 
         apiServerPort = freePort();
+        Path auditPolicy = dir.resolve("audit-policy.yaml");
+        Files.writeString(auditPolicy, AUDIT_POLICY);
         apiServer = launch("kube-apiserver", List.of(
                 "--etcd-servers=" + etcdUrl,
                 "--bind-address=127.0.0.1",
@@ -195,6 +217,8 @@ public final class LocalControlPlane implements AutoCloseable {
                 "--allow-privileged=true",
                 // On SIGTERM, drain and then give open watches 2 s, not --request-timeout (60 s), to go away.
                 "--shutdown-send-retry-after=true",
+                "--audit-policy-file=" + auditPolicy,
+                "--audit-log-path=" + auditLog(),
                 "--profiling=false"));
         awaitApiServerReady();
         kubeconfig = writeKubeconfig();
