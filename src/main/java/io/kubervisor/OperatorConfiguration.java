@@ -11,6 +11,9 @@ import io.kubervisor.detectors.ExternalVerdicts;
 import io.kubervisor.detectors.PrometheusRequest;
 import io.kubervisor.detectors.PrometheusVerdicts;
 import io.kubervisor.detectors.RequireConsecutive;
+import io.kubervisor.detectors.http.CredentialsResolver;
+import io.kubervisor.detectors.http.DetectorCredentials;
+import io.kubervisor.detectors.http.DetectorHttp;
 import io.kubervisor.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,6 +96,34 @@ public class OperatorConfiguration implements CamelConfiguration {
   @BindToRegistry("externalRequest")
   public ExternalRequest externalRequest() {
     return new ExternalRequest();
+  }
+
+  /** The largest detector answer read; a larger one is a detector error (docs/detectors.md). 4 MiB by default. */
+  @PropertyInject(value = "kubervisor.detector-max-response-bytes", defaultValue = "4194304")
+  long detectorMaxResponseBytes;
+
+  /** Bounds a Prometheus call, connecting to the last byte; the external detector has its own timeout. */
+  @PropertyInject(value = "kubervisor.prometheus-timeout", defaultValue = "10s")
+  String prometheusTimeout;
+
+  /** Detectors' Secrets and ConfigMaps, read with GET when a breaker is configured, again every resync period. */
+  @BindToRegistry("detectorCredentials")
+  public DetectorCredentials detectorCredentials(KubernetesClient kubernetesClient) {
+    return new DetectorCredentials(new CredentialsResolver(kubernetesClient)::resolve, Durations.parse(resyncPeriod),
+        Clock.systemUTC());
+  }
+
+  @BindToRegistry("prometheusHttp")
+  public DetectorHttp prometheusHttp(DetectorCredentials detectorCredentials) {
+    return new DetectorHttp(detectorCredentials, detectorMaxResponseBytes, Durations.parse(prometheusTimeout),
+        DetectorHttp.ErrorBodies.PASS_JSON);
+  }
+
+  @BindToRegistry("externalHttp")
+  public DetectorHttp externalHttp(DetectorCredentials detectorCredentials) {
+    // The breaker's own timeout applies; the default is never used.
+    return new DetectorHttp(detectorCredentials, detectorMaxResponseBytes, Durations.parse(prometheusTimeout),
+        DetectorHttp.ErrorBodies.REFUSE);
   }
 
   @BindToRegistry("externalVerdicts")

@@ -2,6 +2,7 @@ package io.kubervisor.detectors;
 
 import io.kubervisor.analysis.Analysis;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
+import io.kubervisor.api.v1alpha1.HttpEndpoint;
 import org.apache.camel.Exchange;
 
 /** The names a detector route and the breaker route share on the exchange. */
@@ -31,6 +32,17 @@ public final class DetectorExchange {
 
   public static BreakerSpec breaker(Exchange exchange) {
     return exchange.getProperty(BREAKER_SPEC, BreakerSpec.class);
+  }
+
+  /** The HTTP endpoint a built-in detector calls, or null for a custom detector. */
+  public static HttpEndpoint httpEndpoint(BreakerSpec breaker) {
+    for (HttpEndpoint endpoint : new HttpEndpoint[] {breaker.external, breaker.discreteValueOutOfList,
+        breaker.continuousValueDeviation, breaker.outlier, breaker.threshold, breaker.trend}) {
+      if (endpoint != null) {
+        return endpoint;
+      }
+    }
+    return null;
   }
 
   /** Puts the verdicts in the body, where the breaker route expects them. */

@@ -6,6 +6,7 @@ import io.kubervisor.cluster.ClusterCache;
 import io.kubervisor.cluster.EventRecorder;
 import io.kubervisor.cluster.PodKiller;
 import io.kubervisor.cluster.PodPatcher;
+import io.kubervisor.detectors.http.DetectorCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +36,9 @@ public final class Engine {
 
     registry.bind("reconcileQueue", reconciles);
     SupervisionRoutes routes = new SupervisionRoutes(camelContext, activatorTick);
+    DetectorCredentials credentials = registry.lookupByNameAndType("detectorCredentials", DetectorCredentials.class);
     registry.bind("reconciler", new Reconciler(reconciles, cache, client, transitions, routes,
-        new DetectorRegistry(camelContext), supervisions, new StatusWriter(client), clock));
+        new DetectorRegistry(camelContext), credentials, supervisions, new StatusWriter(client), clock));
     registry.bind("activate", new Activate(cache, transitions, new PodKiller(client), events, supervisions,
         reconciles, metrics, clock));
     registry.bind("prepareEvaluation", new PrepareEvaluation(cache, clock));

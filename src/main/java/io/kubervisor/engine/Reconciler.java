@@ -13,6 +13,7 @@ import io.kubervisor.api.v1alpha1.PodStatus.State;
 import io.kubervisor.cluster.ClusterCache;
 import io.kubervisor.cluster.ServicePods;
 import io.kubervisor.cluster.TrafficLabels;
+import io.kubervisor.detectors.http.DetectorCredentials;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,19 +47,21 @@ public class Reconciler implements Processor {
   private final PodTransitions transitions;
   private final SupervisionRoutes routes;
   private final DetectorRegistry detectors;
+  private final DetectorCredentials credentials;
   private final Supervisions supervisions;
   private final StatusWriter statusWriter;
   private final Clock clock;
 
   Reconciler(ReconcileQueue queue, ClusterCache cache, KubernetesClient client, PodTransitions transitions,
-      SupervisionRoutes routes, DetectorRegistry detectors, Supervisions supervisions, StatusWriter statusWriter,
-      Clock clock) {
+      SupervisionRoutes routes, DetectorRegistry detectors, DetectorCredentials credentials, Supervisions supervisions,
+      StatusWriter statusWriter, Clock clock) {
     this.queue = queue;
     this.cache = cache;
     this.client = client;
     this.transitions = transitions;
     this.routes = routes;
     this.detectors = detectors;
+    this.credentials = credentials;
     this.supervisions = supervisions;
     this.statusWriter = statusWriter;
     this.clock = clock;
@@ -73,6 +76,7 @@ public class Reconciler implements Processor {
     Optional<BreakerConfig> found = cache.breakerConfig(namespace, name);
     if (found.isEmpty()) {
       routes.retain(namespace, name, Set.of());
+      credentials.forget(namespace, name);
       supervisions.forget(key);
       return;
     }
@@ -109,12 +113,15 @@ public class Reconciler implements Processor {
     boolean run = supervision.problem() == null && !supervision.conflict() && service.isPresent()
         && config.getSpec().mode != Mode.Disabled;
     if (run) {
+      // Resolved before the routes start, and again on each resync, so a rotated Secret is picked up.
+      credentials.refresh(config);
       for (BreakerSpec breaker : config.getSpec().breakers) {
         routes.ensure(config, breaker, detectorEndpoints.get(breaker.name));
       }
       routes.retain(namespace, name, breakers);
     } else {
       routes.retain(namespace, name, Set.of());
+      credentials.forget(namespace, name);
     }
     supervision.retainBreakers(breakers);
     if (config.getSpec().mode != Mode.DryRun) {

@@ -4,6 +4,7 @@ import io.kubervisor.api.v1alpha1.BreakerEvaluation;
 import io.kubervisor.api.v1alpha1.BreakerEvaluation.Outcome;
 import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.DetectorRequest;
+import io.kubervisor.detectors.http.CredentialsUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -36,7 +37,7 @@ public class RecordDetectorFailure implements Processor {
     BreakerEvaluation evaluation = new BreakerEvaluation();
     evaluation.breaker = request.breaker();
     evaluation.time = Instant.now(clock).toString();
-    evaluation.outcome = Outcome.DetectorError;
+    evaluation.outcome = credentialsMissing(failure) ? Outcome.CredentialsUnavailable : Outcome.DetectorError;
     evaluation.error = failure == null ? "unknown failure" : String.valueOf(failure.getMessage());
     evaluation.evaluated = 0;
     evaluation.anomalous = 0;
@@ -47,5 +48,14 @@ public class RecordDetectorFailure implements Processor {
     String key = Supervisions.key(request.namespace(), request.breakerConfig());
     supervisions.of(key).recordEvaluation(evaluation);
     reconciles.request(key);
+  }
+
+  private static boolean credentialsMissing(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof CredentialsUnavailableException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -68,6 +68,8 @@ final class StatusBuilder {
         .filter(e -> e.outcome != Outcome.Evaluated).toList();
     conditions.set(Conditions.DETECTORS_HEALTHY, failed.isEmpty(),
         failed.isEmpty() ? Reasons.DETECTOR_OK
+            : failed.stream().anyMatch(e -> e.outcome == Outcome.CredentialsUnavailable)
+                ? Reasons.CREDENTIALS_UNAVAILABLE
             : failed.stream().anyMatch(e -> e.outcome == Outcome.DetectorError) ? Reasons.DETECTOR_ERROR
             : Reasons.NO_DATA,
         failed.isEmpty() ? "Every detector answered at its last evaluation"

@@ -13,7 +13,9 @@ public class BreakerEvaluation {
     /** The detector had no data to judge any pod; nothing was changed. */
     NoData,
     /** The detector failed; nothing was changed. */
-    DetectorError
+    DetectorError,
+    /** The detector's credentials or CA bundle could not be read, so it was not called; nothing was changed. */
+    CredentialsUnavailable
   }
 
   public String breaker;

@@ -33,6 +33,11 @@ public final class Conditions {
     public static final String FLEET_HEALTHY = "FleetHealthy";
     public static final String SERVICE_CLAIMED = "ServiceClaimed";
     public static final String NO_CONFLICT = "NoConflict";
+    /**
+     * DetectorsHealthy: a Secret, ConfigMap or key that a detector's authorization, basicAuth or tls names is missing,
+     * unreadable or unusable, so the detector was not called at all (never without its credentials).
+     */
+    public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
 
     private Reasons() {}
   }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** An HTTP(S) endpoint that answers with the anomalous pods: a JSON list of names, or a PodList. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ExternalDetector {
+@ValidationRule(value = "!has(self.tls) || self.url.startsWith('https://')", message = Validation.TLS_MESSAGE)
+public class ExternalDetector extends HttpEndpoint {
 
   @Required
-  @Pattern(Validation.HTTP_URL)
+  @Size(max = 2048)
+  @ValidationRule(value = Validation.HTTP_URL_RULE, message = Validation.HTTP_URL_MESSAGE)
   @JsonPropertyDescription("URL of the detector endpoint (http or https).")
   public String url;
 
@@ -19,4 +23,9 @@ public class ExternalDetector {
   @Pattern(Validation.DURATION)
   @JsonPropertyDescription("How long to wait for the endpoint before the evaluation counts as a detector error.")
   public String timeout = "1s";
+
+  @Override
+  public String endpointUrl() {
+    return url;
+  }
 }

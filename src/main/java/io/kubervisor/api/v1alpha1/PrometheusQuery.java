@@ -3,15 +3,19 @@ package io.kubervisor.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** The Prometheus query shared by the Prometheus-backed detectors. */
+/** The Prometheus query shared by the Prometheus-backed detectors, and how Prometheus is called. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public abstract class PrometheusQuery {
+@ValidationRule(value = "!has(self.tls) || self.prometheusService.startsWith('https://')",
+    message = Validation.TLS_MESSAGE)
+public abstract class PrometheusQuery extends HttpEndpoint {
 
   @Required
-  @Pattern(Validation.HTTP_URL)
+  @Size(max = 2048)
+  @ValidationRule(value = Validation.HTTP_URL_RULE, message = Validation.HTTP_URL_MESSAGE)
   @JsonPropertyDescription("Base URL of the Prometheus HTTP API, for example http://prometheus.monitoring:9090.")
   public String prometheusService;
 
@@ -22,4 +26,9 @@ public abstract class PrometheusQuery {
   @Default("pod")
   @JsonPropertyDescription("The label of the query result that holds the pod name.")
   public String podNameKey = "pod";
+
+  @Override
+  public String endpointUrl() {
+    return prometheusService;
+  }
 }
