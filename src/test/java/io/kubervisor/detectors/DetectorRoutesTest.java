@@ -6,16 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.kubervisor.analysis.PrometheusQueryException;
 import io.kubervisor.analysis.Verdict;
+import io.kubervisor.api.v1alpha1.Authorization;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.ContinuousValueDeviation;
 import io.kubervisor.api.v1alpha1.DiscreteValueOutOfList;
 import io.kubervisor.api.v1alpha1.ExternalDetector;
+import io.kubervisor.api.v1alpha1.KeySelector;
 import io.kubervisor.api.v1alpha1.OutlierDetector;
+import io.kubervisor.detectors.http.Credentials;
+import io.kubervisor.detectors.http.DetectorCallException;
+import io.kubervisor.detectors.http.DetectorCredentials;
+import io.kubervisor.detectors.http.DetectorHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,12 +44,15 @@ import org.junit.jupiter.api.Test;
 class DetectorRoutesTest extends CamelTestSupport {
 
   private static final List<String> PODS = List.of("web-1", "web-2", "web-3", "web-4", "web-5");
+  private static final String TOKEN = "s3cr3t-t0ken";
+  private static final long MAX_BYTES = 64 * 1024;
 
   private HttpServer backend;
   /** Path to the body the stand-in answers; a query's decoded PromQL is recorded in {@link #queries}. */
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> requestBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
 
   @BeforeEach
@@ -49,6 +60,28 @@ class DetectorRoutesTest extends CamelTestSupport {
     backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     backend.createContext("/", exchange -> {
       URI uri = exchange.getRequestURI();
+      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      if (uri.getPath().equals("/huge")) {
+        // Chunked, with no Content-Length: the limit must hold while reading.
+        exchange.sendResponseHeaders(200, 0);
+        byte[] chunk = "\"web-1\",".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        try {
+          exchange.getResponseBody().write("[".getBytes(StandardCharsets.UTF_8));
+          for (int i = 0; i < 100; i++) {
+            exchange.getResponseBody().write(chunk);
+          }
+        } catch (IOException clientGaveUp) {
+          // expected: the detector stops reading past the limit
+        }
+        exchange.close();
+        return;
+      }
+      if (uri.getPath().equals("/private") && !("Bearer " + TOKEN).equals(
+          exchange.getRequestHeaders().getFirst("Authorization"))) {
+        exchange.sendResponseHeaders(401, -1);
+        exchange.close();
+        return;
+      }
       if ("POST".equals(exchange.getRequestMethod())) {
         requestBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       }
@@ -87,6 +120,13 @@ class DetectorRoutesTest extends CamelTestSupport {
     registry.bind("prometheusVerdicts", new PrometheusVerdicts());
     registry.bind("externalRequest", new ExternalRequest());
     registry.bind("externalVerdicts", new ExternalVerdicts());
+    // Every breaker with credentials gets this token; the resolution itself is CredentialsResolverTest's.
+    DetectorCredentials credentials = new DetectorCredentials(
+        (namespace, endpoint) -> new Credentials("Bearer " + TOKEN, null), Duration.ofMinutes(1), Clock.systemUTC());
+    registry.bind("prometheusHttp", new DetectorHttp(credentials, MAX_BYTES, Duration.ofSeconds(5),
+        DetectorHttp.ErrorBodies.PASS_JSON));
+    registry.bind("externalHttp", new DetectorHttp(credentials, MAX_BYTES, Duration.ofSeconds(5),
+        DetectorHttp.ErrorBodies.REFUSE));
   }
 
   @Override
@@ -181,6 +221,56 @@ class DetectorRoutesTest extends CamelTestSupport {
     assertThatThrownBy(() -> call("direct:detector-external", external("/slow", "300ms")))
         .isInstanceOf(CamelExecutionException.class);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+  }
+
+  @Test
+  void externalDetectorSendsTheBearerTokenOfItsSecret() {
+    answers.put("/private", "[\"web-3\"]");
+    BreakerSpec breaker = external("/private", "1s");
+    breaker.external.authorization = new Authorization();
+    breaker.external.authorization.credentials = new KeySelector("detector-token", "token");
+
+    List<Verdict> verdicts = call("direct:detector-external", breaker);
+
+    assertThat(authorizations).containsExactly("Bearer " + TOKEN);
+    assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-3");
+  }
+
+  @Test
+  void withoutCredentialsA401IsADetectorErrorThatShowsNoBody() {
+    assertThatThrownBy(() -> call("direct:detector-external", external("/private", "1s")))
+        .rootCause().isInstanceOf(DetectorCallException.class)
+        .hasMessageContaining("answered HTTP 401").hasMessageContaining("check the credentials");
+    assertThat(authorizations).containsExactly("null");
+  }
+
+  @Test
+  void anOversizedExternalAnswerIsADetectorErrorNotAPartialDecision() {
+    assertThatThrownBy(() -> call("direct:detector-external", external("/huge", "5s")))
+        .rootCause().isInstanceOf(DetectorCallException.class)
+        .hasMessageContaining("larger than the " + MAX_BYTES + "-byte limit");
+  }
+
+  @Test
+  void anOversizedPrometheusAnswerAnnouncedByContentLengthIsADetectorError() {
+    answers.put("/api/v1/query", vector(series("web-1", "200", 1)) + " ".repeat((int) MAX_BYTES));
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "latency";
+    breaker.continuousValueDeviation = new ContinuousValueDeviation();
+    breaker.continuousValueDeviation.prometheusService = baseUrl();
+    breaker.continuousValueDeviation.promQL = "x";
+
+    assertThatThrownBy(() -> call("direct:detector-continuousValueDeviation", breaker))
+        .rootCause().isInstanceOf(DetectorCallException.class).hasMessageContaining("-byte limit");
+  }
+
+  @Test
+  void onlyHttpUrlsAreCalled() {
+    BreakerSpec breaker = external("/x", "1s");
+    breaker.external.url = "file:///etc/passwd";
+
+    assertThatThrownBy(() -> call("direct:detector-external", breaker))
+        .rootCause().hasMessageContaining("only http and https URLs are called, not file:");
   }
 
   @Test
