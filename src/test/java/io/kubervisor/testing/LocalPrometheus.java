@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,8 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +35,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * A real Prometheus (Debian's {@code /usr/bin/prometheus}) on loopback for integration tests: scrapes every
  * second, with targets taken from a {@code file_sd_configs} file that tests change at runtime. Prometheus picks
  * up a changed target list on its discovery loop (about 5 s), so wait for data ({@link #awaitSeries}).
  * {@link #stop()} and {@link #start()} restart it on the same port with the same TSDB.
+ *
+ * <p>{@link #launch(Security)} starts it behind its {@code --web.config.file}: basic auth, and/or TLS with a
+ * certificate from a CA of its own ({@link #caCertificatePem()}). Its own queries then authenticate and trust that CA.
  */
 public final class LocalPrometheus implements AutoCloseable {
 
@@ -45,20 +57,26 @@ public final class LocalPrometheus implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * What the HTTP API demands. {@code username}/{@code password} null: no basic auth; {@code tls} false: plain HTTP.
+     */
+    public record Security(String username, String password, boolean tls) {
+    }
+
     private final Path dir;
     private final Path targetsFile;
     private final int port;
     private final ManagedProcess process;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private final Security security;
+    private final Pki pki;
+    private final HttpClient http;
     private final Map<String, Map<String, String>> targets = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::close, "local-prometheus-shutdown");
     private boolean closed;
 
-    private LocalPrometheus(Path dir) throws IOException {
+    private LocalPrometheus(Path dir, Security security) throws IOException {
         this.dir = dir;
+        this.security = security;
         // A directory of its own: Prometheus watches the whole directory of a file_sd file.
         this.targetsFile = Files.createDirectory(dir.resolve("sd")).resolve("targets.json");
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -77,21 +95,39 @@ public final class LocalPrometheus implements AutoCloseable {
                     refresh_interval: 1s
                 """.formatted(targetsFile));
         writeTargets();
-        process = new ManagedProcess("prometheus", List.of(
+        List<String> command = new ArrayList<>(List.of(
                 BINARY.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port),
-                dir.resolve("prometheus.log"));
+                "--web.listen-address=127.0.0.1:" + port));
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2));
+        if (security.tls()) {
+            pki = Pki.generate(dir.resolve("pki"), List.of("IP:127.0.0.1", "DNS:localhost"));
+            client.sslContext(trusting(pki.caCert));
+        } else {
+            pki = null;
+        }
+        if (security.tls() || security.username() != null) {
+            command.add("--web.config.file=" + writeWebConfig());
+        }
+        http = client.build();
+        process = new ManagedProcess("prometheus", command, dir.resolve("prometheus.log"));
     }
 
     /** Creates a Prometheus in a fresh temp dir and starts it. */
     public static LocalPrometheus launch() throws IOException {
+        return launch(new Security(null, null, false));
+    }
+
+    /** Creates a Prometheus whose HTTP API demands {@code security}, in a fresh temp dir, and starts it. */
+    public static LocalPrometheus launch(Security security) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException("Prometheus is not installed at " + BINARY + "; install it with: "
                     + INSTALL_COMMAND);
         }
-        LocalPrometheus prometheus = new LocalPrometheus(Files.createTempDirectory("kubervisor-prometheus-"));
+        LocalPrometheus prometheus = new LocalPrometheus(Files.createTempDirectory("kubervisor-prometheus-"), security);
         // The safety net for a test that never closes it: no Prometheus outlives the test JVM.
         Runtime.getRuntime().addShutdownHook(prometheus.shutdownHook);
         try {
@@ -103,9 +139,17 @@ public final class LocalPrometheus implements AutoCloseable {
         return prometheus;
     }
 
-    /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
+    /** Base URL, e.g. {@code http://127.0.0.1:41234}, or {@code https://…} with TLS. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (security.tls() ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
+    /** The PEM certificate of the CA that signed the serving certificate (TLS only). */
+    public String caCertificatePem() throws IOException {
+        if (pki == null) {
+            throw new IllegalStateException("this Prometheus serves plain HTTP");
+        }
+        return Files.readString(pki.caCert);
     }
 
     /** Starts (again, after {@link #stop()}) on the same port and waits until Prometheus is ready. */
@@ -199,12 +243,48 @@ public final class LocalPrometheus implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5));
+        if (security.username() != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (security.username() + ":" + security.password()).getBytes(StandardCharsets.UTF_8)));
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted: GET " + path);
+        }
+    }
+
+    /** Prometheus' web configuration: bcrypt hashes of the users, and the serving certificate. */
+    private Path writeWebConfig() throws IOException {
+        StringBuilder web = new StringBuilder();
+        if (security.username() != null) {
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            // Cost 4, the least bcrypt allows: Prometheus checks the hash on every request.
+            String hash = OpenBSDBCrypt.generate("2b", security.password().toCharArray(), salt, 4);
+            web.append("basic_auth_users:\n  ").append(security.username()).append(": '").append(hash).append("'\n");
+        }
+        if (pki != null) {
+            web.append("tls_server_config:\n  cert_file: ").append(pki.servingCert)
+                    .append("\n  key_file: ").append(pki.servingKey).append('\n');
+        }
+        return Files.writeString(dir.resolve("web.yml"), web.toString());
+    }
+
+    private static SSLContext trusting(Path caCert) throws IOException {
+        try (InputStream in = Files.newInputStream(caCert)) {
+            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
+            trustStore.load(null, null);
+            trustStore.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trustStore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot trust " + caCert, e);
         }
     }
 
