@@ -95,6 +95,29 @@ class StatusBuilderTest {
   }
 
   @Test
+  void unavailableCredentialsHaveTheirOwnReason() {
+    Supervision supervision = new Supervision();
+    BreakerEvaluation failed = new BreakerEvaluation();
+    failed.breaker = "errors";
+    failed.outcome = Outcome.CredentialsUnavailable;
+    failed.error = "basicAuth: key 'password' of Secret ns/prom: not found";
+    supervision.recordEvaluation(failed);
+    BreakerEvaluation otherFailure = new BreakerEvaluation();
+    otherFailure.breaker = "latency";
+    otherFailure.outcome = Outcome.DetectorError;
+    otherFailure.error = "timeout";
+    supervision.recordEvaluation(otherFailure);
+
+    Condition detectors = condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), List.of(),
+        supervision, NOW), Conditions.DETECTORS_HEALTHY);
+
+    assertThat(detectors.getStatus()).isEqualTo("False");
+    assertThat(detectors.getReason()).isEqualTo(Conditions.Reasons.CREDENTIALS_UNAVAILABLE);
+    assertThat(detectors.getMessage()).isEqualTo("errors: basicAuth: key 'password' of Secret ns/prom: not found;"
+        + " latency: timeout");
+  }
+
+  @Test
   void missingServiceAndConflictMakeItNotReady() {
     BreakerConfigStatus noService = StatusBuilder.build(config(Mode.Enabled), Optional.empty(), List.of(),
         new Supervision(), NOW);

@@ -120,7 +120,51 @@ class BreakerConfigCrdIT {
             service: web
             breakers:
               - {name: b, external: {url: "file:///etc/passwd"}}
-            """, "spec.breakers[0].external.url"),
+            """, "must be an http:// or https:// URL"),
+        Arguments.of("non-http Prometheus URL", """
+            service: web
+            breakers:
+              - {name: b, threshold: {prometheusService: "ftp://p:9090", promQL: x, above: 1}}
+            """, "spec.breakers[0].threshold.prometheusService: Invalid value"),
+        Arguments.of("credentials in the URL", """
+            service: web
+            breakers:
+              - {name: b, external: {url: "https://user:pw@detector/bad"}}
+            """, "no user:password@"),
+        Arguments.of("authorization and basicAuth", """
+            service: web
+            breakers:
+              - name: b
+                external:
+                  url: https://a
+                  authorization: {credentials: {name: s, key: token}}
+                  basicAuth: {username: {name: s, key: u}, password: {name: s, key: p}}
+            """, "set at most one of authorization or basicAuth"),
+        Arguments.of("tls on an http URL", """
+            service: web
+            breakers:
+              - name: b
+                outlier:
+                  prometheusService: http://p:9090
+                  promQL: x
+                  tls: {ca: {configMap: {name: ca, key: ca.crt}}}
+            """, "tls applies to https URLs only"),
+        Arguments.of("CA from both a ConfigMap and a Secret", """
+            service: web
+            breakers:
+              - name: b
+                external:
+                  url: https://a
+                  tls: {ca: {configMap: {name: ca, key: ca.crt}, secret: {name: ca, key: ca.crt}}}
+            """, "set exactly one of configMap or secret"),
+        Arguments.of("Basic as an authorization type", """
+            service: web
+            breakers:
+              - name: b
+                external:
+                  url: https://a
+                  authorization: {type: basic, credentials: {name: s, key: token}}
+            """, "use basicAuth for basic authentication"),
         Arguments.of("missing service", """
             breakers:
               - {name: b, external: {url: "http://a"}}
