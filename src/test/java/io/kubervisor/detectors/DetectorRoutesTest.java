@@ -265,6 +265,17 @@ class DetectorRoutesTest extends CamelTestSupport {
   }
 
   @Test
+  void anUnreachableDetectorSaysSo() throws IOException {
+    BreakerSpec breaker = external("/x", "2s");
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+      breaker.external.url = "http://127.0.0.1:" + closed.getLocalPort() + "/x";
+    }
+
+    assertThatThrownBy(() -> call("direct:detector-external", breaker))
+        .cause().isInstanceOf(DetectorCallException.class).hasMessageContaining("failed: Connection refused");
+  }
+
+  @Test
   void onlyHttpUrlsAreCalled() {
     BreakerSpec breaker = external("/x", "1s");
     breaker.external.url = "file:///etc/passwd";

@@ -6,6 +6,7 @@ import io.kubervisor.api.v1alpha1.HttpEndpoint;
 import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.DetectorRequest;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -132,11 +133,16 @@ public class DetectorHttp implements Processor {
     return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
+  /** The first message along the causes; the JDK client reports a refused connection without one. */
   private static String rootMessage(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause.getMessage() != null) {
+        return cause.getMessage();
+      }
+      if (cause instanceof ConnectException) {
+        return "Connection refused";
+      }
     }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return failure.getClass().getSimpleName();
   }
 }
