@@ -23,9 +23,4 @@ public class ExternalDetector extends HttpEndpoint {
   @Pattern(Validation.DURATION)
   @JsonPropertyDescription("How long to wait for the endpoint before the evaluation counts as a detector error.")
   public String timeout = "1s";
-
-  @Override
-  public String endpointUrl() {
-    return url;
-  }
 }

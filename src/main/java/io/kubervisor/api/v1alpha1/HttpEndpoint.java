@@ -24,7 +24,4 @@ public abstract class HttpEndpoint {
   @JsonPropertyDescription("TLS settings of an https URL: the CA bundle that signs the server's certificate. The"
       + " certificate and host name are always verified.")
   public TlsConfig tls;
-
-  /** The URL the detector calls, whose scheme decides whether {@link #tls} applies. */
-  public abstract String endpointUrl();
 }

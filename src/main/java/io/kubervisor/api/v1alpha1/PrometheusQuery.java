@@ -26,9 +26,4 @@ public abstract class PrometheusQuery extends HttpEndpoint {
   @Default("pod")
   @JsonPropertyDescription("The label of the query result that holds the pod name.")
   public String podNameKey = "pod";
-
-  @Override
-  public String endpointUrl() {
-    return prometheusService;
-  }
 }
