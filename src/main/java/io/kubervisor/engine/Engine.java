@@ -30,18 +30,20 @@ public final class Engine {
     PodTransitions transitions = new PodTransitions(patcher, events, clock);
     Supervisions supervisions = new Supervisions();
     DecisionMetrics metrics = new DecisionMetrics(meterRegistry);
+    FleetGauges fleetGauges = new FleetGauges(meterRegistry);
     ReconcileQueue reconciles = new ReconcileQueue(camelContext.createProducerTemplate());
     ChangeFeed.connect(cache, reconciles::request);
 
     registry.bind("reconcileQueue", reconciles);
     SupervisionRoutes routes = new SupervisionRoutes(camelContext, activatorTick);
     registry.bind("reconciler", new Reconciler(reconciles, cache, client, transitions, routes,
-        new DetectorRegistry(camelContext), supervisions, new StatusWriter(client), clock));
+        new DetectorRegistry(camelContext), supervisions, new StatusWriter(client), fleetGauges, clock));
     registry.bind("activate", new Activate(cache, transitions, new PodKiller(client), events, supervisions,
         reconciles, metrics, clock));
     registry.bind("prepareEvaluation", new PrepareEvaluation(cache, clock));
     registry.bind("readVerdicts", new ReadVerdicts());
-    Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles);
+    Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles,
+        fleetGauges, meterRegistry);
     registry.bind("leadership", leadership);
     // Started after the routes (the reconcile route waits for leadership), stopped before them.
     camelContext.addStartupListener((context, alreadyStarted) -> context.addService(leadership, true, true));

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
+import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.Conditions.Reasons;
 import io.kubervisor.api.v1alpha1.Durations;
@@ -48,11 +49,12 @@ public class Reconciler implements Processor {
   private final DetectorRegistry detectors;
   private final Supervisions supervisions;
   private final StatusWriter statusWriter;
+  private final FleetGauges fleetGauges;
   private final Clock clock;
 
   Reconciler(ReconcileQueue queue, ClusterCache cache, KubernetesClient client, PodTransitions transitions,
       SupervisionRoutes routes, DetectorRegistry detectors, Supervisions supervisions, StatusWriter statusWriter,
-      Clock clock) {
+      FleetGauges fleetGauges, Clock clock) {
     this.queue = queue;
     this.cache = cache;
     this.client = client;
@@ -61,6 +63,7 @@ public class Reconciler implements Processor {
     this.detectors = detectors;
     this.supervisions = supervisions;
     this.statusWriter = statusWriter;
+    this.fleetGauges = fleetGauges;
     this.clock = clock;
   }
 
@@ -74,6 +77,7 @@ public class Reconciler implements Processor {
     if (found.isEmpty()) {
       routes.retain(namespace, name, Set.of());
       supervisions.forget(key);
+      fleetGauges.forget(namespace, name);
       return;
     }
     BreakerConfig config = found.get();
@@ -127,8 +131,9 @@ public class Reconciler implements Processor {
         labelPods(config, selected);
       }
     }
-    statusWriter.write(config, StatusBuilder.build(config, service, selected, supervision, clock.instant()),
-        supervision, clock.instant());
+    BreakerConfigStatus status = StatusBuilder.build(config, service, selected, supervision, clock.instant());
+    fleetGauges.record(namespace, name, status);
+    statusWriter.write(config, status, supervision, clock.instant());
   }
 
   /** What the schema cannot check: durations parse and every detector has a route. */
