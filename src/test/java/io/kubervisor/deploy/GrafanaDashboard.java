@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The PromQL of a Grafana dashboard and the metric names it uses, exactly as written ({@code _bucket}, {@code _count}
  * and {@code _sum} included), so they can be checked against a list or against a real /metrics scrape.
  */
-final class GrafanaDashboard {
+public final class GrafanaDashboard {
 
   /** The metric-bearing part of Grafana's {@code label_values(expr, label)}; its last argument is a label name. */
   private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*?)(,\\s*[a-zA-Z_]\\w*)?\\)\\s*$",
@@ -34,14 +34,14 @@ final class GrafanaDashboard {
   private GrafanaDashboard() {}
 
   /** Every metric name in the dashboard's panel expressions and template variable queries. */
-  static Set<String> metricNames(Path dashboard) {
+  public static Set<String> metricNames(Path dashboard) {
     Set<String> names = new TreeSet<>();
     expressions(dashboard).forEach(expr -> names.addAll(metricNames(expr)));
     return names;
   }
 
   /** The panels' {@code expr}, in rows too, then the query variables' queries, label_values unwrapped. */
-  static List<String> expressions(Path dashboard) {
+  public static List<String> expressions(Path dashboard) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(dashboard.toFile());
@@ -81,7 +81,7 @@ final class GrafanaDashboard {
    * by a parenthesis), keywords, label names (inside braces or a by/without/on/ignoring list), strings, durations, nor
    * Grafana variables ({@code $namespace}, {@code ${__rate_interval}}).
    */
-  static Set<String> metricNames(String expr) {
+  public static Set<String> metricNames(String expr) {
     Set<String> names = new TreeSet<>();
     int i = 0;
     while (i < expr.length()) {

@@ -44,7 +44,7 @@ class BreakerConfigReferenceTest {
   }
 
   @Test
-  void everyLeafFieldOfTheCrdHasARow() throws IOException {
+  void rendersTypesDefaultsValidationAndRequiredFields() throws IOException {
     CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(CRD), CustomResourceDefinition.class);
     String page = render(crd);
     assertThat(page)
