@@ -33,14 +33,22 @@ export GOFLAGS="-mod=readonly -buildvcs=false"
 export GOTOOLCHAIN=auto
 
 helm_version=$(go list -C "$here/helm" -m -f '{{.Version}}' helm.sh/helm/v3)
+# As upstream's Makefile: the default Kubernetes version of `helm template` and `helm lint` (checked against a chart's
+# kubeVersion) is the one of the client-go Helm is built with; unset, it is v1.20.
+client_go=$(go list -C "$here/helm" -m -f '{{.Version}}' k8s.io/client-go)
+[[ $client_go =~ ^v0\.([0-9]+)\. ]] || { echo "unexpected k8s.io/client-go version '$client_go'" >&2; exit 1; }
+k8s_minor=${BASH_REMATCH[1]}
 staging=$out/staging
 rm -rf "$staging"
 mkdir -p "$staging"
 echo "building helm $helm_version" >&2
 start=$SECONDS
 # Without the ldflag, `helm version` reports the bare minor (v3.22) instead of the module's release.
-go build -C "$here/helm" -pgo=off -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$helm_version -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
-	-o "$staging/helm" helm.sh/helm/v3/cmd/helm >&2
+ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$helm_version -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+for pkg in helm.sh/helm/v3/pkg/chartutil helm.sh/helm/v3/pkg/lint/rules; do
+	ldflags+=" -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$k8s_minor"
+done
+go build -C "$here/helm" -pgo=off -trimpath -ldflags "$ldflags" -o "$staging/helm" helm.sh/helm/v3/cmd/helm >&2
 echo "built helm in $((SECONDS - start))s" >&2
 
 rm -rf "$bin"
