@@ -77,6 +77,12 @@ class ChartRbacIT {
       assertThat(Fixtures.events(client, app, bad)).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("OutOfTraffic"));
       deleteAndAwaitGone(client, app);
       assertThat(operator.log()).noneMatch(line -> line.toLowerCase().contains("forbidden"));
+      // PodKiller's calls: eviction is granted, a plain DELETE only with rbac.allowPodDelete.
+      try (KubernetesClient asOperator = ChartInstall.client(
+          ChartInstall.serviceAccountKubeconfig(plane, release, serviceAccount(release)))) {
+        assertForbidden(() -> asOperator.pods().inNamespace(app).withName(bad).delete());
+        assertThat(asOperator.pods().inNamespace(app).withName(bad).evict()).isTrue();
+      }
     } finally {
       ChartInstall.deleteClusterScoped(client, identity);
     }
@@ -117,6 +123,11 @@ class ChartRbacIT {
     String otherPod = otherFleet.podNames().get(0);
     try (KubernetesClient asOperator = ChartInstall.client(kubeconfig)) {
       assertThat(asOperator.pods().inNamespace(ns).list().getItems()).isEmpty();
+      // Secrets and ConfigMaps by name only; Services only through the informer.
+      assertThat(asOperator.secrets().inNamespace(ns).withName("detector-auth").get()).isNull();
+      assertThat(asOperator.configMaps().inNamespace(ns).withName("detector-ca").get()).isNull();
+      assertForbidden(() -> asOperator.secrets().inNamespace(ns).list());
+      assertForbidden(() -> asOperator.services().inNamespace(ns).withName("web").get());
       assertForbidden(() -> asOperator.pods().inNamespace(other).list());
       assertForbidden(() -> asOperator.pods().inNamespace(other).withName(otherPod).patch(
           PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"kubervisor/traffic\":\"no\"}}}"));
