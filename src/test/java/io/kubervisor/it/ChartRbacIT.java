@@ -63,7 +63,7 @@ class ChartRbacIT {
   void theClusterScopedRbacIsEnoughToTakeTheBadPodOut(LocalControlPlane plane, KubernetesClient client,
       @TestNamespace("rbac-release") String release, @TestNamespace("rbac-app") String app) throws Exception {
     List<HasMetadata> identity = installIdentity(client, release, "cluster");
-    try (OperatorProcess operator = startAs(plane, release, Map.of())) {
+    try (OperatorProcess operator = startAs(plane, release)) {
       TestFleet fleet = fleet(client, app, 4);
       String bad = fleet.podNames().get(0);
       metrics.errorRatio(bad, 0.3);
@@ -74,7 +74,8 @@ class ChartRbacIT {
       await("the bad pod out of traffic").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO),
           is(List.of(bad)));
       await("Ready").atMost(DECISION).until(() -> readyReason(client, app), is(Conditions.Reasons.RUNNING));
-      assertThat(Fixtures.events(client, app, bad)).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("OutOfTraffic"));
+      assertThat(Fixtures.events(client, app, bad))
+          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("OutOfTraffic"));
       deleteAndAwaitGone(client, app);
       assertThat(operator.log()).noneMatch(line -> line.toLowerCase().contains("forbidden"));
       // PodKiller's calls: eviction is granted, a plain DELETE only with rbac.allowPodDelete.
@@ -91,13 +92,13 @@ class ChartRbacIT {
   @Test
   void withoutPatchOnPodsTheStatusAndTheLogSayForbidden(LocalControlPlane plane, KubernetesClient client,
       @TestNamespace("rbac-release") String release, @TestNamespace("rbac-app") String app) throws Exception {
-    List<HasMetadata> identity = ChartInstall.render(client, release, Map.of("scope", "cluster"));
-    identity = ChartInstall.ofKinds(identity, ChartInstall.IDENTITY_KINDS);
+    List<HasMetadata> identity = ChartInstall.ofKinds(ChartInstall.render(client, release, Map.of("scope", "cluster")),
+        ChartInstall.IDENTITY_KINDS);
     PolicyRule pods = ChartInstall.find(identity, ClusterRole.class).getRules().stream()
         .filter(rule -> rule.getResources().equals(List.of("pods"))).findFirst().orElseThrow();
     pods.setVerbs(pods.getVerbs().stream().filter(verb -> !"patch".equals(verb)).toList());
     ChartInstall.apply(client, identity);
-    try (OperatorProcess operator = startAs(plane, release, Map.of())) {
+    try (OperatorProcess operator = startAs(plane, release)) {
       fleet(client, app, 2);
 
       Fixtures.apply(client, discreteBreakerConfig(app));
@@ -165,13 +166,10 @@ class ChartRbacIT {
     return identity;
   }
 
-  /** The jar with the ServiceAccount's token, its Lease in the release namespace, as the chart's Deployment runs it. */
-  private static OperatorProcess startAs(LocalControlPlane plane, String release, Map<String, String> properties)
-      throws Exception {
+  /** The jar with the ServiceAccount's token, its Lease in the release namespace, as the chart's Deployment has it. */
+  private static OperatorProcess startAs(LocalControlPlane plane, String release) throws Exception {
     Path kubeconfig = ChartInstall.serviceAccountKubeconfig(plane, release, serviceAccount(release));
-    Map<String, String> all = new java.util.HashMap<>(properties);
-    all.put("kubervisor.lease-namespace", release);
-    return OperatorProcess.start(kubeconfig, all);
+    return OperatorProcess.start(kubeconfig, Map.of("kubervisor.lease-namespace", release));
   }
 
   /** The chart's name for a release named after its namespace. */
