@@ -126,9 +126,20 @@ public class Reconciler implements Processor {
     }
 
     if (!supervision.conflict()) {
-      releaseStranded(config, selected, run && config.getSpec().mode == Mode.Enabled ? breakers : Set.of());
-      if (service.isPresent()) {
-        labelPods(config, selected);
+      try {
+        releaseStranded(config, selected, run && config.getSpec().mode == Mode.Enabled ? breakers : Set.of());
+        if (service.isPresent()) {
+          labelPods(config, selected);
+        }
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 403) {
+          throw e;
+        }
+        // Missing RBAC does not heal by retrying: say so in the status, where users look, not only in the log.
+        supervision.problem(Reasons.FORBIDDEN, "the operator may not change pods: "
+            + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage())
+            + "; grant its service account the RBAC of deploy/helm/kubervisor");
+        LOG.error("BreakerConfig {}/{}: {}", namespace, name, supervision.problem());
       }
     }
     BreakerConfigStatus status = StatusBuilder.build(config, service, selected, supervision, clock.instant());

@@ -33,6 +33,11 @@ public final class Conditions {
     public static final String FLEET_HEALTHY = "FleetHealthy";
     public static final String SERVICE_CLAIMED = "ServiceClaimed";
     public static final String NO_CONFLICT = "NoConflict";
+    /**
+     * Ready is False: the API server refused a call for lack of RBAC (HTTP 403); the message quotes it, naming the
+     * verb and resource the operator's service account is missing.
+     */
+    public static final String FORBIDDEN = "Forbidden";
 
     private Reasons() {}
   }
