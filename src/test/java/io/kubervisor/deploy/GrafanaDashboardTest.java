@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,14 @@ public class GrafanaDashboardTest {
       "kubervisor_evaluation_duration_seconds_count",
       "kubervisor_evaluation_duration_seconds_sum",
       "kubervisor_leader");
+
+  @Test
+  void theChartShipsTheSameDashboard() throws IOException {
+    // Helm cannot read files outside the chart, so the chart keeps a copy: cp deploy/grafana/kubervisor.json
+    // deploy/helm/kubervisor/dashboards/
+    assertThat(Files.readString(Path.of("deploy/helm/kubervisor/dashboards/kubervisor.json")))
+        .isEqualTo(Files.readString(DASHBOARD));
+  }
 
   @Test
   void queriesOnlyExportedMetrics() {

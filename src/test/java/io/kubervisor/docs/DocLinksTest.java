@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 /** Every relative link in README.md and docs/ points to a file of the repository. */
 class DocLinksTest {
 
-  /** Pages other work of issue 6 adds; until it lands, links to them may dangle. */
-  private static final Set<Path> LANDING_WITH_ISSUE_6 = Set.of(Path.of("docs/deploy.md"), Path.of("docs/metrics.md"));
   /** An inline link or image, {@code [text](target "title")}, and a reference definition, {@code [id]: target}. */
   private static final Pattern LINK = Pattern.compile("\\]\\(\\s*(?:<([^>]+)>|([^)\\s]+))(?:\\s+\"[^\"]*\")?\\s*\\)"
       + "|^\\s*\\[[^\\]]+\\]:\\s*(?:<([^>]+)>|(\\S+))", Pattern.MULTILINE);
@@ -29,7 +26,7 @@ class DocLinksTest {
       for (String target : relativeTargets(Files.readString(page))) {
         Path file = page.getParent() == null ? Path.of(target) : page.getParent().resolve(target);
         Path normalized = file.normalize();
-        if (!Files.exists(normalized) && !LANDING_WITH_ISSUE_6.contains(normalized)) {
+        if (!Files.exists(normalized)) {
           broken.add(page + " -> " + target);
         }
       }
