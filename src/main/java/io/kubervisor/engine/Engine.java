@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 
 /** Binds the engine's processors under the names the routes in routes/ use. */
@@ -45,8 +46,19 @@ public final class Engine {
     Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles,
         fleetGauges, meterRegistry);
     registry.bind("leadership", leadership);
-    // Started after the routes (the reconcile route waits for leadership), stopped before them.
-    camelContext.addStartupListener((context, alreadyStarted) -> context.addService(leadership, true, true));
+    // Contends only once the context has fully started: a Lease won at once would otherwise start the reconcile route
+    // while Camel is still starting the others, which fails. Stopped before the routes.
+    camelContext.addStartupListener(new StartupListener() {
+      @Override
+      public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // not yet: see onCamelContextFullyStarted
+      }
+
+      @Override
+      public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+        context.addService(leadership, true, true);
+      }
+    });
     registry.bind("ejectWithinFloor", new EjectWithinFloor(cache, patcher, events, supervisions, reconciles, metrics,
         clock));
     registry.bind("recordDetectorFailure", new RecordDetectorFailure(supervisions, reconciles, clock));
