@@ -47,7 +47,7 @@ public final class Engine {
         fleetGauges, meterRegistry);
     registry.bind("leadership", leadership);
     // Contends only once the context has fully started: a Lease won at once would otherwise start the reconcile route
-    // while Camel is still starting the others, which fails. Stopped before the routes.
+    // while Camel is still starting the others, which fails.
     camelContext.addStartupListener(new StartupListener() {
       @Override
       public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
