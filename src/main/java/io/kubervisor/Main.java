@@ -16,10 +16,16 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    System.exit(create(routesIncludePattern()).run(args));
+  }
+
+  /** The operator's Camel main, with these routes; the tests run it with the working tree's routes/. */
+  public static org.apache.camel.main.Main create(String routesIncludePattern) {
     org.apache.camel.main.Main main = new org.apache.camel.main.Main();
+    main.bind("metricsRegistry", OperatorConfiguration.newMetricsRegistry());
     main.configure().addConfiguration(OperatorConfiguration.class);
-    main.configure().withRoutesIncludePattern(routesIncludePattern());
-    System.exit(main.run(args));
+    main.configure().withRoutesIncludePattern(routesIncludePattern);
+    return main;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubervisor.api.v1alpha1.Durations;
+import io.kubervisor.cluster.CacheReadiness;
 import io.kubervisor.cluster.ClusterCache;
 import io.kubervisor.cluster.Scope;
 import io.kubervisor.detectors.ExternalRequest;
@@ -15,11 +16,13 @@ import io.kubervisor.detectors.http.CredentialsResolver;
 import io.kubervisor.detectors.http.DetectorCredentials;
 import io.kubervisor.detectors.http.DetectorHttp;
 import io.kubervisor.engine.Engine;
+import io.kubervisor.engine.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
 import org.apache.camel.BindToRegistry;
@@ -67,10 +70,21 @@ public class OperatorConfiguration implements CamelConfiguration {
     return new ClusterCache(kubernetesClient, Scope.of(namespace), Durations.parse(resyncPeriod));
   }
 
-  /** The registry camel-micrometer uses too; docs/metrics.md lists what kubervisor counts. */
-  @BindToRegistry("metricsRegistry")
-  public MeterRegistry metricsRegistry() {
-    return new SimpleMeterRegistry();
+  /**
+   * The registry of every kubervisor and Camel meter, scraped on /metrics; docs/metrics.md lists what kubervisor
+   * exports. {@link Main} binds it as {@code metricsRegistry} before Camel starts: camel-micrometer-prometheus looks it
+   * up by that name early, before the beans of this class are bound, and would otherwise serve a registry of its own.
+   */
+  public static PrometheusMeterRegistry newMetricsRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(Metrics.latencyHistograms());
+    return registry;
+  }
+
+  /** Found by Camel's health-check registry: /health/ready is down until the caches have synced. */
+  @BindToRegistry("cacheReadiness")
+  public CacheReadiness cacheReadiness(ClusterCache clusterCache) {
+    return new CacheReadiness(clusterCache::watches, Durations.parse(resyncPeriod), Clock.systemUTC());
   }
 
   @BindToRegistry("prometheusRequest")

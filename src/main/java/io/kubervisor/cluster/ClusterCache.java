@@ -78,8 +78,23 @@ public class ClusterCache extends ServiceSupport {
 
   /** True while every informer has synced and its watch is up. */
   public boolean isHealthy() {
-    return isStarted() && List.of(breakerConfigs, services, pods).stream()
-        .allMatch(informer -> informer.hasSynced() && informer.isWatching());
+    return isStarted() && watches().stream().allMatch(watch -> watch.synced() && watch.watching());
+  }
+
+  /** The informers' state, for readiness; empty until they have started. */
+  public List<WatchState> watches() {
+    if (!isStarted()) {
+      return List.of();
+    }
+    return List.of(WatchState.of("BreakerConfigs", breakerConfigs), WatchState.of("Services", services),
+        WatchState.of("Pods", pods));
+  }
+
+  /** @param watching whether the watch is open now; an informer between a failure and its retry is not */
+  public record WatchState(String resource, boolean synced, boolean watching) {
+    static WatchState of(String resource, SharedIndexInformer<?> informer) {
+      return new WatchState(resource, informer.hasSynced(), informer.isWatching());
+    }
   }
 
   @Override

@@ -24,6 +24,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One activator tick for one breaker: acts on the pods that breaker took out, by {@link ActivatorPolicy}. It holds the
@@ -139,7 +140,8 @@ public class Activate implements Processor {
           + " retried";
       if (supervision.activatorMessage(name, refusal)) {
         metrics.count("eviction_refused", config.getMetadata().getNamespace(), config.getMetadata().getName());
-        LOG.warn("action=EvictionRefused pod={}/{} message=\"{}\"", pod.getMetadata().getNamespace(), name, refusal);
+        DecisionLog.log(LOG, Level.WARN, "action", "EvictionRefused", "namespace", pod.getMetadata().getNamespace(),
+            "pod", name, "breakerconfig", config.getMetadata().getName(), "reason", refusal);
         events.record(pod, "Warning", "EvictionRefused", refusal);
         events.record(config, "Warning", "EvictionRefused", "Pod " + name + ": " + refusal);
         return true;
@@ -149,7 +151,8 @@ public class Activate implements Processor {
     supervision.activatorMessage(name, null);
     metrics.count("kill", config.getMetadata().getNamespace(), config.getMetadata().getName());
     String verb = spec.killMethod == KillMethod.Delete ? "Deleted" : "Evicted";
-    LOG.info("action={} pod={}/{} message=\"{}\"", verb, pod.getMetadata().getNamespace(), name, why);
+    DecisionLog.log(LOG, Level.INFO, "action", verb, "namespace", pod.getMetadata().getNamespace(), "pod", name,
+        "breakerconfig", config.getMetadata().getName(), "reason", why);
     events.record(pod, "Warning", verb, verb + ": " + why);
     events.record(config, "Warning", verb, "Pod " + name + " " + verb.toLowerCase() + ": " + why);
     return true;

@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public class DecisionMetrics {
 
-  static final String DECISIONS = "kubervisor.decisions";
-
   private final MeterRegistry registry;
 
   DecisionMetrics(MeterRegistry registry) {
@@ -18,6 +16,7 @@ public class DecisionMetrics {
   }
 
   void count(String action, String namespace, String breakerConfig) {
-    registry.counter(DECISIONS, "action", action, "namespace", namespace, "breakerconfig", breakerConfig).increment();
+    registry.counter(Metrics.DECISIONS, "action", action, Metrics.NAMESPACE_TAG, namespace, Metrics.BREAKER_CONFIG_TAG,
+        breakerConfig).increment();
   }
 }

@@ -33,6 +33,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Last step of a breaker tick: takes the detector's anomalous pods out of traffic, worst first, while the floor holds.
@@ -162,8 +163,9 @@ public class EjectWithinFloor implements Processor {
         p -> version.equals(p.getMetadata().getResourceVersion()) || TrafficLabels.state(p) != State.InTraffic,
         SEE_OWN_WRITES);
     metrics.count("break", config.getMetadata().getNamespace(), configName);
-    LOG.info("action=break service={} pod={} breaker={} value={} reason=\"{}\"", config.getSpec().service,
-        pod.getMetadata().getName(), breaker.name, Numbers.format(verdict.value()), verdict.reason());
+    DecisionLog.log(LOG, Level.INFO, "action", "break", "namespace", config.getMetadata().getNamespace(), "service",
+        config.getSpec().service, "pod", pod.getMetadata().getName(), "breakerconfig", configName, "breaker",
+        breaker.name, "value", Numbers.format(verdict.value()), "reason", verdict.reason());
     String message = "Taken out of traffic by breaker " + breaker.name + ": " + verdict.reason();
     events.record(patched, "Warning", "OutOfTraffic", message);
     events.record(config, "Warning", "PodOutOfTraffic", "Pod " + pod.getMetadata().getName() + ": " + message);
@@ -193,8 +195,9 @@ public class EjectWithinFloor implements Processor {
     decision.value = Numbers.format(verdict.value());
     metrics.count("dry_run", config.getMetadata().getNamespace(), config.getMetadata().getName());
     if (supervision.recordDryRun(decision)) {
-      LOG.info("action=dry-run-break service={} pod={} breaker={} value={} reason=\"{}\"", config.getSpec().service,
-          verdict.pod(), breaker.name, Numbers.format(verdict.value()), verdict.reason());
+      DecisionLog.log(LOG, Level.INFO, "action", "dry-run-break", "namespace", config.getMetadata().getNamespace(),
+          "service", config.getSpec().service, "pod", verdict.pod(), "breakerconfig", config.getMetadata().getName(),
+          "breaker", breaker.name, "value", Numbers.format(verdict.value()), "reason", verdict.reason());
       String message = "DryRun: would take out of traffic (breaker " + breaker.name + "): " + verdict.reason();
       events.record(pod, "Normal", "DryRunOutOfTraffic", message);
       events.record(config, "Normal", "DryRunOutOfTraffic", "Pod " + verdict.pod() + ": " + message);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 
 /** Binds the engine's processors under the names the routes in routes/ use. */
@@ -31,6 +32,7 @@ public final class Engine {
     PodTransitions transitions = new PodTransitions(patcher, events, clock);
     Supervisions supervisions = new Supervisions();
     DecisionMetrics metrics = new DecisionMetrics(meterRegistry);
+    FleetGauges fleetGauges = new FleetGauges(meterRegistry);
     ReconcileQueue reconciles = new ReconcileQueue(camelContext.createProducerTemplate());
     ChangeFeed.connect(cache, reconciles::request);
 
@@ -38,15 +40,27 @@ public final class Engine {
     SupervisionRoutes routes = new SupervisionRoutes(camelContext, activatorTick);
     DetectorCredentials credentials = registry.lookupByNameAndType("detectorCredentials", DetectorCredentials.class);
     registry.bind("reconciler", new Reconciler(reconciles, cache, client, transitions, routes,
-        new DetectorRegistry(camelContext), credentials, supervisions, new StatusWriter(client), clock));
+        new DetectorRegistry(camelContext), credentials, supervisions, new StatusWriter(client), fleetGauges, clock));
     registry.bind("activate", new Activate(cache, transitions, new PodKiller(client), events, supervisions,
         reconciles, metrics, clock));
     registry.bind("prepareEvaluation", new PrepareEvaluation(cache, clock));
     registry.bind("readVerdicts", new ReadVerdicts());
-    Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles);
+    Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles,
+        fleetGauges, meterRegistry);
     registry.bind("leadership", leadership);
-    // Started after the routes (the reconcile route waits for leadership), stopped before them.
-    camelContext.addStartupListener((context, alreadyStarted) -> context.addService(leadership, true, true));
+    // Contends only once the context has fully started: a Lease won at once would otherwise start the reconcile route
+    // while Camel is still starting the others, which fails.
+    camelContext.addStartupListener(new StartupListener() {
+      @Override
+      public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // not yet: see onCamelContextFullyStarted
+      }
+
+      @Override
+      public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+        context.addService(leadership, true, true);
+      }
+    });
     registry.bind("ejectWithinFloor", new EjectWithinFloor(cache, patcher, events, supervisions, reconciles, metrics,
         clock));
     registry.bind("recordDetectorFailure", new RecordDetectorFailure(supervisions, reconciles, clock));

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.kubervisor.cluster.ClusterCache;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.CamelContext;
@@ -32,11 +34,13 @@ public class Leadership extends ServiceSupport {
   private final SupervisionRoutes routes;
   private final ClusterCache cache;
   private final ReconcileQueue reconciles;
+  private final FleetGauges fleetGauges;
   private volatile boolean leader;
   private volatile CompletableFuture<?> election;
 
   Leadership(KubernetesClient client, String leaseNamespace, String identity, CamelContext camelContext,
-      SupervisionRoutes routes, ClusterCache cache, ReconcileQueue reconciles) {
+      SupervisionRoutes routes, ClusterCache cache, ReconcileQueue reconciles, FleetGauges fleetGauges,
+      MeterRegistry meters) {
     this.client = client;
     this.leaseNamespace = leaseNamespace;
     this.identity = identity;
@@ -44,6 +48,10 @@ public class Leadership extends ServiceSupport {
     this.routes = routes;
     this.cache = cache;
     this.reconciles = reconciles;
+    this.fleetGauges = fleetGauges;
+    Gauge.builder(Metrics.LEADER, this, replica -> replica.leader ? 1 : 0)
+        .description("1 on the replica that holds the Lease and supervises, else 0")
+        .register(meters);
   }
 
   public boolean isLeader() {
@@ -104,6 +112,7 @@ public class Leadership extends ServiceSupport {
     try {
       camelContext.getRouteController().stopRoute(RECONCILE_ROUTE);
       routes.follow();
+      fleetGauges.forgetAll();
     } catch (Exception e) {
       LOG.error("Could not stop supervising", e);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The ways kubervisor moves a pod between traffic states, each one merge patch of kubervisor's own keys. A transition
@@ -64,8 +65,9 @@ class PodTransitions {
       String reason, String message) {
     try {
       Pod patched = patcher.patch(pod, traffic, annotations);
-      LOG.info("action={} pod={}/{} traffic={} message=\"{}\"", reason, pod.getMetadata().getNamespace(),
-          pod.getMetadata().getName(), traffic == null ? TrafficLabels.state(pod) : traffic, message);
+      DecisionLog.log(LOG, Level.INFO, "action", reason, "namespace", pod.getMetadata().getNamespace(), "pod",
+          pod.getMetadata().getName(), "breakerconfig", config == null ? null : config.getMetadata().getName(),
+          "traffic", traffic == null ? String.valueOf(TrafficLabels.state(pod)) : traffic, "reason", message);
       events.record(patched, type, reason, message);
       if (config != null) {
         events.record(config, type, reason, "Pod " + pod.getMetadata().getName() + ": " + message);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
+import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.Conditions.Reasons;
 import io.kubervisor.api.v1alpha1.Durations;
@@ -50,11 +51,12 @@ public class Reconciler implements Processor {
   private final DetectorCredentials credentials;
   private final Supervisions supervisions;
   private final StatusWriter statusWriter;
+  private final FleetGauges fleetGauges;
   private final Clock clock;
 
   Reconciler(ReconcileQueue queue, ClusterCache cache, KubernetesClient client, PodTransitions transitions,
       SupervisionRoutes routes, DetectorRegistry detectors, DetectorCredentials credentials, Supervisions supervisions,
-      StatusWriter statusWriter, Clock clock) {
+      StatusWriter statusWriter, FleetGauges fleetGauges, Clock clock) {
     this.queue = queue;
     this.cache = cache;
     this.client = client;
@@ -64,6 +66,7 @@ public class Reconciler implements Processor {
     this.credentials = credentials;
     this.supervisions = supervisions;
     this.statusWriter = statusWriter;
+    this.fleetGauges = fleetGauges;
     this.clock = clock;
   }
 
@@ -78,6 +81,7 @@ public class Reconciler implements Processor {
       routes.retain(namespace, name, Set.of());
       credentials.forget(namespace, name);
       supervisions.forget(key);
+      fleetGauges.forget(namespace, name);
       return;
     }
     BreakerConfig config = found.get();
@@ -129,13 +133,25 @@ public class Reconciler implements Processor {
     }
 
     if (!supervision.conflict()) {
-      releaseStranded(config, selected, run && config.getSpec().mode == Mode.Enabled ? breakers : Set.of());
-      if (service.isPresent()) {
-        labelPods(config, selected);
+      try {
+        releaseStranded(config, selected, run && config.getSpec().mode == Mode.Enabled ? breakers : Set.of());
+        if (service.isPresent()) {
+          labelPods(config, selected);
+        }
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 403) {
+          throw e;
+        }
+        // Missing RBAC does not heal by retrying: say so in the status, where users look, not only in the log.
+        supervision.problem(Reasons.FORBIDDEN, "the operator may not change pods: "
+            + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage())
+            + "; grant its service account the RBAC of deploy/helm/kubervisor");
+        LOG.error("BreakerConfig {}/{}: {}", namespace, name, supervision.problem());
       }
     }
-    statusWriter.write(config, StatusBuilder.build(config, service, selected, supervision, clock.instant()),
-        supervision, clock.instant());
+    BreakerConfigStatus status = StatusBuilder.build(config, service, selected, supervision, clock.instant());
+    fleetGauges.record(namespace, name, status);
+    statusWriter.write(config, status, supervision, clock.instant());
   }
 
   /** What the schema cannot check: durations parse and every detector has a route. */

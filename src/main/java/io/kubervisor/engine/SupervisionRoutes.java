@@ -82,7 +82,8 @@ class SupervisionRoutes {
           .parameter("breaker", breaker.name);
       if (template.equals("breaker")) {
         route.parameter("periodMillis", String.valueOf(Durations.parse(breaker.evaluationPeriod).toMillis()))
-            .parameter("detector", detectorEndpoint);
+            .parameter("detector", detectorEndpoint)
+            .parameter("detectorName", DetectorRegistry.detectorName(breaker));
       } else {
         route.parameter("periodMillis", String.valueOf(activatorTick.toMillis()));
       }

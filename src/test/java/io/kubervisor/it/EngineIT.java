@@ -23,6 +23,7 @@ import io.kubervisor.testing.TestNamespace;
 import io.kubervisor.testing.WithLocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -173,6 +176,19 @@ class EngineIT {
         .until(() -> breaker.getExchangesTotal() >= evaluations + 5);
 
     assertThat(operatorPodLists(plane)).as("the operator's LIST calls on pods").isEqualTo(operatorLists);
+  }
+
+  @Test
+  void breakerAndActivatorRoutesAreVisibleInJmxByName(KubernetesClient client, @TestNamespace("jmx") String ns)
+      throws Exception {
+    fleet(client, ns, 2);
+    apply(client, ns, discreteBreakerConfig(ns, "visible", "Enabled", 50));
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+
+    await("routes in JMX").atMost(DECISION).untilAsserted(() -> assertThat(
+        jmx.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null))
+        .extracting(name -> name.getKeyProperty("name").replace("\"", ""))
+        .contains("breaker." + ns + ".visible.errors", "activator." + ns + ".visible.errors"));
   }
 
   /**

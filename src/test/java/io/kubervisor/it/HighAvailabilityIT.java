@@ -97,6 +97,10 @@ class HighAvailabilityIT {
       assertThat(annotations(client, ns, pods.get(0))).containsEntry(TrafficLabels.RETRIES, "1");
       assertThat(events(client, ns, pods.get(0))).filteredOn(e -> "OutOfTraffic".equals(e.getReason())).hasSize(1);
       assertThat(follower.logged("action=break")).isFalse();
+      await("both replicas ready: readiness is the view of the cluster, not leading").atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> follower.get("/health/ready").statusCode() == 200
+              && leader.get("/health/ready").statusCode() == 200);
 
       long killed = System.nanoTime();
       leader.kill();

@@ -3,9 +3,14 @@ package io.kubervisor.it;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,10 +21,17 @@ public final class OperatorProcess implements AutoCloseable {
 
   static final Path JAR = Path.of("target/kubervisor.jar");
 
+  /** The property of the operator's HTTP port: /metrics, /health/live, /health/ready. */
+  static final String HTTP_PORT = "camel.management.port";
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
   private final Process process;
+  private final String httpUrl;
   private final List<String> log = new CopyOnWriteArrayList<>();
 
-  private OperatorProcess(Process process) throws IOException {
+  private OperatorProcess(Process process, String httpUrl) throws IOException {
+    this.httpUrl = httpUrl;
     this.process = process;
     // Kept in target/ for a failed test's post-mortem.
     Path file = Files.createDirectories(Path.of("target/operator-logs")).resolve("operator-" + process.pid() + ".log");
@@ -40,15 +52,31 @@ public final class OperatorProcess implements AutoCloseable {
     reader.start();
   }
 
-  /** @param properties -D system properties, such as kubervisor.lease-namespace */
+  /**
+   * @param properties -D system properties, such as kubervisor.lease-namespace; the HTTP port (metrics, health) is a
+   *     free one unless given
+   */
   public static OperatorProcess start(Path kubeconfig, Map<String, String> properties) throws IOException {
+    Map<String, String> withPort = new java.util.HashMap<>(properties);
+    withPort.putIfAbsent(HTTP_PORT, String.valueOf(OperatorUnderTest.freePort()));
     List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx256m"));
-    properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    withPort.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().remove("KUBERVISOR_NAMESPACE");
-    return new OperatorProcess(builder.start());
+    return new OperatorProcess(builder.start(), "http://127.0.0.1:" + withPort.get(HTTP_PORT));
+  }
+
+  /** Where its metrics and health endpoints are served. */
+  public String httpUrl() {
+    return httpUrl;
+  }
+
+  /** GET on its HTTP port; a connection failure (not listening yet, or gone) is an exception. */
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   public List<String> log() {

@@ -1,6 +1,8 @@
 package io.kubervisor.it;
 
-import io.kubervisor.OperatorConfiguration;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -13,19 +15,33 @@ public final class OperatorUnderTest implements AutoCloseable {
 
   private final Main main;
 
-  private OperatorUnderTest(Main main) {
+  private final String httpUrl;
+
+  private OperatorUnderTest(Main main, String httpUrl) {
     this.main = main;
+    this.httpUrl = httpUrl;
   }
 
   /** @param leaseNamespace where its leader-election Lease lives, apart from any other operator's */
   public static OperatorUnderTest start(Path kubeconfig, String leaseNamespace) throws Exception {
     System.setProperty("kubeconfig", kubeconfig.toString());
     System.setProperty("kubervisor.lease-namespace", leaseNamespace);
-    Main main = new Main();
-    main.configure().addConfiguration(OperatorConfiguration.class);
-    main.configure().withRoutesIncludePattern("file:routes/**/*.camel.yaml");
+    int httpPort = freePort();
+    System.setProperty(OperatorProcess.HTTP_PORT, String.valueOf(httpPort));
+    Main main = io.kubervisor.Main.create("file:routes/**/*.camel.yaml");
     main.start();
-    return new OperatorUnderTest(main);
+    return new OperatorUnderTest(main, "http://127.0.0.1:" + httpPort);
+  }
+
+  /** Where its metrics and health endpoints are served. */
+  public String httpUrl() {
+    return httpUrl;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   public CamelContext camelContext() {

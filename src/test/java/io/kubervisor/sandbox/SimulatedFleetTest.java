@@ -1,5 +1,6 @@
 package io.kubervisor.sandbox;
 
+import io.kubervisor.fixtures.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubervisor.analysis.OutlierRule;

@@ -139,9 +139,18 @@ public final class LocalControlPlane implements AutoCloseable {
 
     /** Stops kube-apiserver and starts it again on the same port, with the same etcd (its state survives). */
     public void restartApiServer() {
+        withApiServerDown(() -> { });
+    }
+
+    /** Stops kube-apiserver, runs the action while it is down, then starts it again as {@link #restartApiServer()}. */
+    public void withApiServerDown(Runnable whileDown) {
         long begin = System.nanoTime();
         apiServer.stop(STOP_GRACE);
-        apiServer.start();
+        try {
+            whileDown.run();
+        } finally {
+            apiServer.start();
+        }
         awaitApiServerReady();
         LOG.log(System.Logger.Level.INFO, "kube-apiserver restarted in {0} ms", (System.nanoTime() - begin) / 1_000_000);
     }

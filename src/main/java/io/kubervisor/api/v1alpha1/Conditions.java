@@ -38,6 +38,11 @@ public final class Conditions {
      * unreadable or unusable, so the detector was not called at all (never without its credentials).
      */
     public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
+    /**
+     * Ready is False: the API server refused a call for lack of RBAC (HTTP 403); the message quotes it, naming the
+     * verb and resource the operator's service account is missing.
+     */
+    public static final String FORBIDDEN = "Forbidden";
 
     private Reasons() {}
   }

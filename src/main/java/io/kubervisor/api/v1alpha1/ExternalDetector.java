@@ -15,6 +15,7 @@ public class ExternalDetector extends HttpEndpoint {
 
   @Required
   @Size(max = 2048)
+  @Pattern(Validation.HTTP_URL)
   @ValidationRule(value = Validation.HTTP_URL_RULE, message = Validation.HTTP_URL_MESSAGE)
   @JsonPropertyDescription("URL of the detector endpoint (http or https).")
   public String url;

@@ -11,7 +11,10 @@ final class Validation {
    * Secret ({@link HttpEndpoint}), where they never reach a status or a log.
    */
   static final String HTTP_URL = "^https?://[^\\s/?#@]+([/?#]\\S*)?$";
-  /** The rule that enforces it, with a message people understand (a pattern failure only quotes the regex). */
+  /**
+   * The same check as a rule, for a message people understand: the pattern alone would only quote the regex. The
+   * pattern stays, for tools that read the schema offline.
+   */
   static final String HTTP_URL_RULE = "self.matches(r'" + HTTP_URL + "')";
   static final String HTTP_URL_MESSAGE = "must be an http:// or https:// URL with a host, and no user:password@ (put"
       + " credentials in a Secret: authorization or basicAuth)";

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CRD in deploy/crd/ is generated from the model classes and never edited by hand. This test regenerates it and
- * fails when the checked-in file differs. To update it after changing the model:
- * {@code mvn test -Dtest=CrdGenerationTest -Dcrd.update=true}.
+ * fails when the checked-in file differs, or when the Helm chart's copy differs from it. To update both after changing
+ * the model: {@code mvn test -Dtest=CrdGenerationTest -Dcrd.update=true}.
  */
 class CrdGenerationTest {
 
   static final Path CHECKED_IN = Path.of("deploy/crd/breakerconfigs.kubervisor.io-v1.yml");
+  /** Helm installs a chart's crds/ before its templates; the file must be exactly the generated one. */
+  static final Path IN_CHART = Path.of("deploy/helm/kubervisor/crds").resolve(CHECKED_IN.getFileName());
 
   @Test
   void checkedInCrdMatchesTheModel() throws IOException {
@@ -32,10 +34,18 @@ class CrdGenerationTest {
     if (Boolean.getBoolean("crd.update")) {
       Files.createDirectories(CHECKED_IN.getParent());
       Files.copy(generated, CHECKED_IN, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(generated, IN_CHART, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     assertThat(Files.readString(CHECKED_IN))
         .as("deploy/crd is stale: run mvn test -Dtest=CrdGenerationTest -Dcrd.update=true")
         .isEqualTo(Files.readString(generated));
+  }
+
+  @Test
+  void helmChartCarriesTheCheckedInCrd() throws IOException {
+    assertThat(Files.readString(IN_CHART))
+        .as(IN_CHART + " differs from " + CHECKED_IN + ": run mvn test -Dtest=CrdGenerationTest -Dcrd.update=true")
+        .isEqualTo(Files.readString(CHECKED_IN));
   }
 
   @Test

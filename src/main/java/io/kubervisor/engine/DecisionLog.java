@@ -1,0 +1,34 @@
+package io.kubervisor.engine;
+
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * One log line per decision: {@code key=value} pairs in the text format, and the same keys as separate fields in the
+ * JSON format ({@code KUBERVISOR_LOG_FORMAT=json}), so a log collector can filter on pod or action. Values are pod,
+ * breaker and service names, measured values and reasons: never credentials.
+ */
+final class DecisionLog {
+
+  private DecisionLog() {}
+
+  /** @param keyValues alternating keys and values; a null value is left out */
+  static void log(Logger log, Level level, String... keyValues) {
+    LoggingEventBuilder event = log.atLevel(level);
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      String key = keyValues[i];
+      String value = keyValues[i + 1];
+      if (value == null) {
+        continue;
+      }
+      event = event.addKeyValue(key, value);
+      if (!line.isEmpty()) {
+        line.append(' ');
+      }
+      line.append(key).append('=').append(value.contains(" ") ? '"' + value + '"' : value);
+    }
+    event.log(line.toString());
+  }
+}
