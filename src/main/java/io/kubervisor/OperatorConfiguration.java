@@ -13,16 +13,18 @@ import io.kubervisor.detectors.PrometheusRequest;
 import io.kubervisor.detectors.PrometheusVerdicts;
 import io.kubervisor.detectors.RequireConsecutive;
 import io.kubervisor.detectors.http.CredentialsResolver;
+import io.kubervisor.detectors.http.DetectorAnswer;
+import io.kubervisor.detectors.http.DetectorCall;
+import io.kubervisor.detectors.http.DetectorCallFailure;
 import io.kubervisor.detectors.http.DetectorCredentials;
-import io.kubervisor.detectors.http.DetectorHttp;
 import io.kubervisor.engine.Engine;
 import io.kubervisor.engine.Metrics;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import org.apache.camel.BindToRegistry;
@@ -116,7 +118,7 @@ public class OperatorConfiguration implements CamelConfiguration {
   @PropertyInject(value = "kubervisor.detector-max-response-bytes", defaultValue = "4194304")
   long detectorMaxResponseBytes;
 
-  /** Bounds a Prometheus call, connecting to the last byte; the external detector has its own timeout. */
+  /** Bounds each wait of a Prometheus call (the answer, each read); the external detector has its own timeout. */
   @PropertyInject(value = "kubervisor.prometheus-timeout", defaultValue = "10s")
   String prometheusTimeout;
 
@@ -127,17 +129,19 @@ public class OperatorConfiguration implements CamelConfiguration {
         Clock.systemUTC());
   }
 
-  @BindToRegistry("prometheusHttp")
-  public DetectorHttp prometheusHttp(DetectorCredentials detectorCredentials) {
-    return new DetectorHttp(detectorCredentials, detectorMaxResponseBytes, Durations.parse(prometheusTimeout),
-        DetectorHttp.ErrorBodies.PASS_JSON);
+  @BindToRegistry("detectorCall")
+  public DetectorCall detectorCall(DetectorCredentials detectorCredentials) {
+    return new DetectorCall(detectorCredentials, Durations.parse(prometheusTimeout));
   }
 
-  @BindToRegistry("externalHttp")
-  public DetectorHttp externalHttp(DetectorCredentials detectorCredentials) {
-    // The breaker's own timeout applies; the default is never used.
-    return new DetectorHttp(detectorCredentials, detectorMaxResponseBytes, Durations.parse(prometheusTimeout),
-        DetectorHttp.ErrorBodies.REFUSE);
+  @BindToRegistry("detectorAnswer")
+  public DetectorAnswer detectorAnswer() {
+    return new DetectorAnswer(detectorMaxResponseBytes);
+  }
+
+  @BindToRegistry("detectorCallFailure")
+  public DetectorCallFailure detectorCallFailure() {
+    return new DetectorCallFailure();
   }
 
   @BindToRegistry("externalVerdicts")

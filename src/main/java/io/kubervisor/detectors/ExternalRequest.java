@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
-/** Prepares the GET of an external detector for the next step (detectors.http.DetectorHttp): its URL, no body. */
+/** Prepares the GET of an external detector for the next step (the backend-call route): its URL, no body. */
 public class ExternalRequest implements Processor {
 
   @Override

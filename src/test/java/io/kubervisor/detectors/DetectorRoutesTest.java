@@ -14,9 +14,11 @@ import io.kubervisor.api.v1alpha1.ExternalDetector;
 import io.kubervisor.api.v1alpha1.KeySelector;
 import io.kubervisor.api.v1alpha1.OutlierDetector;
 import io.kubervisor.detectors.http.Credentials;
+import io.kubervisor.detectors.http.DetectorAnswer;
+import io.kubervisor.detectors.http.DetectorCall;
 import io.kubervisor.detectors.http.DetectorCallException;
+import io.kubervisor.detectors.http.DetectorCallFailure;
 import io.kubervisor.detectors.http.DetectorCredentials;
-import io.kubervisor.detectors.http.DetectorHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -123,16 +125,16 @@ class DetectorRoutesTest extends CamelTestSupport {
     // Every breaker with credentials gets this token; the resolution itself is CredentialsResolverTest's.
     DetectorCredentials credentials = new DetectorCredentials(
         (namespace, endpoint) -> new Credentials("Bearer " + TOKEN, null), Duration.ofMinutes(1), Clock.systemUTC());
-    registry.bind("prometheusHttp", new DetectorHttp(credentials, MAX_BYTES, Duration.ofSeconds(5),
-        DetectorHttp.ErrorBodies.PASS_JSON));
-    registry.bind("externalHttp", new DetectorHttp(credentials, MAX_BYTES, Duration.ofSeconds(5),
-        DetectorHttp.ErrorBodies.REFUSE));
+    registry.bind("detectorCall", new DetectorCall(credentials, Duration.ofSeconds(5)));
+    registry.bind("detectorAnswer", new DetectorAnswer(MAX_BYTES));
+    registry.bind("detectorCallFailure", new DetectorCallFailure());
   }
 
   @Override
   protected CamelContext createCamelContext() throws Exception {
     CamelContext context = super.createCamelContext();
     for (String file : List.of("routes/detectors/prometheus.camel.yaml", "routes/detectors/external.camel.yaml",
+        "routes/detectors/http.camel.yaml",
         "deploy/examples/detectors/scorer.camel.yaml")) {
       PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
     }

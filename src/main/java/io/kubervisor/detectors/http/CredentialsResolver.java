@@ -42,7 +42,7 @@ public class CredentialsResolver {
       caPem = secret != null ? secretValue(namespace, secret, "tls.ca")
           : configMapValue(namespace, endpoint.tls.ca.configMap);
       // Parsed now, so a bad bundle is reported as such rather than as a failed handshake later.
-      TrustedClients.certificates(caPem, secret != null ? describe("tls.ca", "Secret", namespace, secret)
+      TrustedCas.certificates(caPem, secret != null ? describe("tls.ca", "Secret", namespace, secret)
           : describe("tls.ca", "ConfigMap", namespace, endpoint.tls.ca.configMap));
     }
     return new Credentials(authorization, caPem);

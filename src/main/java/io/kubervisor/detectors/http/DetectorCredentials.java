@@ -6,7 +6,6 @@ import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.HttpEndpoint;
 import io.kubervisor.detectors.DetectorExchange;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
- * The resolved credentials and HTTP client of every breaker that calls HTTP, by "namespace/breakerConfig/breaker".
+ * The resolved credentials and TLS trust of every breaker that calls HTTP, by "namespace/breakerConfig/breaker".
  * References are read when the breaker is (re)configured ({@link #refresh}, from the reconciler) and again once they
  * are older than the refresh period (the resync period), so a rotated Secret is picked up without a GET per
  * evaluation. A failure is kept like a success, and every evaluation reports it until a refresh succeeds.
@@ -27,34 +27,34 @@ public class DetectorCredentials {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a breaker's calls use; {@link #client()} throws the resolution failure, if any. */
+  /** What a breaker's calls use; {@link #credentials()} throws the resolution failure, if any. */
   public static final class Resolved {
-    private final HttpClient client;
     private final Credentials credentials;
+    private final SSLContextParameters tls;
     private final CredentialsUnavailableException failure;
 
-    private Resolved(HttpClient client, Credentials credentials, CredentialsUnavailableException failure) {
-      this.client = client;
+    private Resolved(Credentials credentials, SSLContextParameters tls, CredentialsUnavailableException failure) {
       this.credentials = credentials;
+      this.tls = tls;
       this.failure = failure;
     }
 
-    HttpClient client() {
+    Credentials credentials() {
       if (failure != null) {
         throw new CredentialsUnavailableException(failure.getMessage());
       }
-      return client;
+      return credentials;
     }
 
-    /** The Authorization header value, or null. */
-    String authorization() {
-      return credentials.authorization();
+    /** The parameters trusting the breaker's CA bundle, or null for the JVM's authorities. */
+    SSLContextParameters tls() {
+      return tls;
     }
   }
 
   private record Entry(String references, Instant resolvedAt, Resolved resolved) {}
 
-  private static final Resolved UNSECURED = new Resolved(TrustedClients.DEFAULT, Credentials.NONE, null);
+  private static final Resolved UNSECURED = new Resolved(Credentials.NONE, null, null);
 
   private final BiFunction<String, HttpEndpoint, Credentials> resolver;
   private final Duration refreshPeriod;
@@ -89,7 +89,7 @@ public class DetectorCredentials {
     byBreaker.keySet().removeIf(key -> key.startsWith(namespace + "/" + configName + "/"));
   }
 
-  /** The breaker's client and credentials, read again first if new, changed or due. */
+  /** The breaker's credentials and trust, read again first if new, changed or due. */
   public Resolved current(String namespace, String configName, String breaker, HttpEndpoint endpoint) {
     if (endpoint.authorization == null && endpoint.basicAuth == null && endpoint.tls == null) {
       return UNSECURED;
@@ -110,13 +110,13 @@ public class DetectorCredentials {
     try {
       Credentials credentials = resolver.apply(namespace, endpoint);
       String caPem = credentials.caPem();
-      // A client per CA bundle: rebuilt only when the bundle itself changed.
-      HttpClient client = caPem == null ? TrustedClients.DEFAULT
+      // Built once per bundle: camel-http keeps one endpoint and connection pool per parameters object.
+      SSLContextParameters tls = caPem == null ? null
           : previous != null && previous.resolved.failure == null && caPem.equals(previous.resolved.credentials.caPem())
-              ? previous.resolved.client : TrustedClients.trusting(caPem);
-      return new Resolved(client, credentials, null);
+              ? previous.resolved.tls : TrustedCas.trusting(caPem);
+      return new Resolved(credentials, tls, null);
     } catch (CredentialsUnavailableException e) {
-      return new Resolved(null, Credentials.NONE, e);
+      return new Resolved(Credentials.NONE, null, e);
     }
   }
 

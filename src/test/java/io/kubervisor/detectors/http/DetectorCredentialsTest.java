@@ -60,13 +60,13 @@ class DetectorCredentialsTest {
 
     for (int tick = 0; tick < 10; tick++) {
       now.set(now.get().plusSeconds(5));
-      assertThat(current(config).authorization()).isEqualTo("Bearer one");
+      assertThat(current(config).credentials().authorization()).isEqualTo("Bearer one");
     }
     assertThat(reads).hasSize(1);
 
     token.set("two"); // rotated
     now.set(now.get().plusSeconds(11));
-    assertThat(current(config).authorization()).isEqualTo("Bearer two");
+    assertThat(current(config).credentials().authorization()).isEqualTo("Bearer two");
     assertThat(reads).hasSize(2);
   }
 
@@ -84,15 +84,15 @@ class DetectorCredentialsTest {
     BreakerConfig config = config(external("s"));
     credentials.refresh(config);
 
-    assertThatThrownBy(() -> current(config).client()).isInstanceOf(CredentialsUnavailableException.class)
+    assertThatThrownBy(() -> current(config).credentials()).isInstanceOf(CredentialsUnavailableException.class)
         .hasMessageContaining("not found");
     assertThat(reads).hasSize(1);
 
     token.set("back");
     now.set(now.get().plus(REFRESH));
     credentials.refresh(config);
-    assertThat(current(config).client()).isNotNull();
-    assertThat(current(config).authorization()).isEqualTo("Bearer back");
+    assertThat(current(config).credentials()).isNotNull();
+    assertThat(current(config).credentials().authorization()).isEqualTo("Bearer back");
   }
 
   @Test
@@ -103,7 +103,7 @@ class DetectorCredentialsTest {
     breaker.threshold.prometheusService = "http://prometheus:9090";
     credentials.refresh(config(breaker));
 
-    assertThat(credentials.current("ns", "bc", "plain", breaker.threshold).client()).isNotNull();
+    assertThat(credentials.current("ns", "bc", "plain", breaker.threshold).credentials()).isNotNull();
     assertThat(reads).isEmpty();
   }
 

@@ -2,34 +2,30 @@ package io.kubervisor.detectors.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 
 /**
- * HTTP clients for detector calls: one that trusts the JVM's default authorities, or one that trusts only a CA bundle.
- * Both verify the server's certificate and host name; nothing here can turn that off.
+ * The TLS settings camel-http uses to call a detector that trusts only a CA bundle. The server's certificate and host
+ * name are always verified; nothing here can turn that off. Without a bundle, camel-http trusts the JVM's authorities.
  */
-final class TrustedClients {
+final class TrustedCas {
 
-  /** Bounds connecting; the whole call is bounded by its own timeout too. */
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private TrustedCas() {}
 
-  static final HttpClient DEFAULT = builder().build();
-
-  private TrustedClients() {}
-
-  /** A client that trusts the certificates of the PEM bundle and nothing else. */
-  static HttpClient trusting(String caPem) {
+  /** SSL parameters that trust the certificates of the PEM bundle and nothing else. */
+  static SSLContextParameters trusting(String caPem) {
     try {
       KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
       trustStore.load(null, null);
@@ -37,13 +33,28 @@ final class TrustedClients {
       for (int i = 0; i < certificates.size(); i++) {
         trustStore.setCertificateEntry("ca-" + i, certificates.get(i));
       }
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(trustStore);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, trust.getTrustManagers(), null);
-      return builder().sslContext(tls).build();
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trustStore);
+      TrustManagersParameters trust = new TrustManagersParameters();
+      trust.setTrustManager(factory.getTrustManagers()[0]);
+      SSLContextParameters parameters = new SSLContextParameters();
+      parameters.setTrustManagers(trust);
+      return parameters;
     } catch (GeneralSecurityException | IOException e) {
       throw new CredentialsUnavailableException("tls.ca: cannot build a trust store: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The registry name of a bundle's parameters, which the camel-http endpoint refers to: one endpoint, and one
+   * connection pool, per bundle; a rotated bundle gets a new name.
+   */
+  static String beanName(String caPem) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(caPem.getBytes(StandardCharsets.UTF_8));
+      return "kubervisorDetectorTls-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -60,11 +71,5 @@ final class TrustedClients {
       throw new CredentialsUnavailableException(what + ": holds no PEM certificate");
     }
     return certificates;
-  }
-
-  private static HttpClient.Builder builder() {
-    // HTTP/1.1: no h2c upgrade attempt on plain http; redirects are not followed, so credentials go nowhere else.
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER);
   }
 }

@@ -1,0 +1,75 @@
+package io.kubervisor.detectors.http;
+
+import io.kubervisor.api.v1alpha1.BreakerSpec;
+import io.kubervisor.api.v1alpha1.Durations;
+import io.kubervisor.detectors.DetectorExchange;
+import io.kubervisor.detectors.DetectorRequest;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Prepares a built-in detector's GET for camel-http, to the URL in the {@code CamelHttpUri} header: the breaker's
+ * credentials as the Authorization header, and the endpoint to call in {@link #ENDPOINT}, with the breaker's timeout
+ * and, when it names a CA bundle, TLS parameters that trust only that bundle. Redirects are not followed, so
+ * credentials go nowhere else; the answer is read by {@link DetectorAnswer}, whole or not at all.
+ *
+ * @throws CredentialsUnavailableException (from process) when the breaker's Secret or ConfigMap cannot be used: the
+ *     detector is then not called at all
+ */
+public class DetectorCall implements Processor {
+
+  /** The exchange property holding the camel-http endpoint URI the route calls. */
+  public static final String ENDPOINT = "kubervisorHttpEndpoint";
+  static final String AUTHORIZATION = "Authorization";
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final DetectorCredentials credentials;
+  private final Duration prometheusTimeout;
+
+  /** @param prometheusTimeout bounds a Prometheus call; the external detector sets its own timeout */
+  public DetectorCall(DetectorCredentials credentials, Duration prometheusTimeout) {
+    this.credentials = credentials;
+    this.prometheusTimeout = prometheusTimeout;
+  }
+
+  @Override
+  public void process(Exchange exchange) {
+    BreakerSpec breaker = DetectorExchange.breaker(exchange);
+    DetectorRequest request = DetectorExchange.request(exchange);
+    Message in = exchange.getIn();
+    DetectorUris.httpUri(in.getHeader(Exchange.HTTP_URI, String.class));
+    DetectorCredentials.Resolved resolved = credentials.current(request.namespace(), request.breakerConfig(),
+        request.breaker(), DetectorExchange.httpEndpoint(breaker));
+    Credentials credential = resolved.credentials();
+
+    in.removeHeader(AUTHORIZATION);
+    if (credential.authorization() != null) {
+      in.setHeader(AUTHORIZATION, credential.authorization());
+    }
+    in.setHeader(Exchange.HTTP_METHOD, "GET");
+    in.setHeader("Accept", "application/json");
+    in.setBody(null);
+
+    long timeout = (breaker.external != null ? Durations.parse(breaker.external.timeout) : prometheusTimeout).toMillis();
+    // The host is a placeholder: camel-http calls the CamelHttpUri header. The stream is left raw so that
+    // DetectorAnswer can stop reading at the size cap.
+    StringBuilder endpoint = new StringBuilder("http://detector-backend?throwExceptionOnFailure=false")
+        .append("&disableStreamCache=true&followRedirects=false")
+        .append("&connectTimeout=").append(CONNECT_TIMEOUT.toMillis())
+        .append("&connectionRequestTimeout=").append(CONNECT_TIMEOUT.toMillis())
+        .append("&responseTimeout=").append(timeout)
+        .append("&soTimeout=").append(timeout);
+    if (resolved.tls() != null) {
+      String name = TrustedCas.beanName(credential.caPem());
+      Registry registry = exchange.getContext().getRegistry();
+      if (registry.lookupByName(name) == null) {
+        registry.bind(name, resolved.tls());
+      }
+      endpoint.append("&sslContextParameters=#").append(name);
+    }
+    exchange.setProperty(ENDPOINT, endpoint.toString());
+  }
+}
