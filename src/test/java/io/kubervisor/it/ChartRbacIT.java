@@ -64,10 +64,10 @@ class ChartRbacIT {
       @TestNamespace("rbac-release") String release, @TestNamespace("rbac-app") String app) throws Exception {
     List<HasMetadata> identity = installIdentity(client, release, "cluster");
     try (OperatorProcess operator = startAs(plane, release)) {
-      TestFleet fleet = fleet(client, app, 4);
+      TestFleet fleet = RequestFleets.fleet(client, metrics, app, 4);
       String bad = fleet.podNames().get(0);
       metrics.errorRatio(bad, 0.3);
-      awaitSeries(app);
+      RequestFleets.awaitSeries(prometheus, app);
 
       Fixtures.apply(client, discreteBreakerConfig(app));
 
@@ -99,7 +99,7 @@ class ChartRbacIT {
     pods.setVerbs(pods.getVerbs().stream().filter(verb -> !"patch".equals(verb)).toList());
     ChartInstall.apply(client, identity);
     try (OperatorProcess operator = startAs(plane, release)) {
-      fleet(client, app, 2);
+      RequestFleets.fleet(client, metrics, app, 2);
 
       Fixtures.apply(client, discreteBreakerConfig(app));
 
@@ -139,10 +139,10 @@ class ChartRbacIT {
 
     try (OperatorProcess operator = OperatorProcess.start(kubeconfig,
         Map.of("kubervisor.lease-namespace", ns, "kubervisor.namespace", ns))) {
-      TestFleet fleet = fleet(client, ns, 4);
+      TestFleet fleet = RequestFleets.fleet(client, metrics, ns, 4);
       String bad = fleet.podNames().get(0);
       metrics.errorRatio(bad, 0.3);
-      awaitSeries(ns);
+      RequestFleets.awaitSeries(prometheus, ns);
       Fixtures.apply(client, discreteBreakerConfig(ns));
 
       await("the bad pod out of traffic").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO),
@@ -182,17 +182,6 @@ class ChartRbacIT {
         e -> assertThat(e.getCode()).isEqualTo(403));
   }
 
-  private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {
-    TestFleet fleet = TestFleet.create(client, ns, "web", replicas);
-    fleet.podNames().forEach(pod -> metrics.addPod(ns, pod));
-    return fleet;
-  }
-
-  private static void awaitSeries(String ns) {
-    prometheus.awaitSeries("sum by (pod, code) (increase(http_requests_total{namespace=\"" + ns + "\"}[5s]))",
-        Duration.ofSeconds(60));
-  }
-
   private static String readyReason(KubernetesClient client, String ns) {
     return Fixtures.condition(Fixtures.get(client, ns, "web-errors"), Conditions.READY)
         .map(c -> c.getReason()).orElse(null);
@@ -205,22 +194,6 @@ class ChartRbacIT {
   }
 
   private static BreakerConfig discreteBreakerConfig(String ns) {
-    return Fixtures.breakerConfig(ns, "web-errors", """
-        service: web
-        breakers:
-          - name: errors
-            evaluationPeriod: 1s
-            warmup: 0s
-            minPodsAvailableRatio: 50
-            discreteValueOutOfList:
-              prometheusService: %s
-              promQL: sum by (pod, code) (increase(http_requests_total{namespace="%s"}[5s]))
-              key: code
-              goodValues: ["200"]
-              tolerancePercent: 10
-              minActivity: 5
-        defaultActivator:
-          period: 5m
-        """.formatted(prometheus.url(), ns));
+    return RequestFleets.discreteBreakerConfig(prometheus, ns, "web-errors", "Enabled", 50);
   }
 }

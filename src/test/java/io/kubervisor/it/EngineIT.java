@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -18,9 +16,9 @@ import io.kubervisor.api.v1alpha1.DryRunDecision;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.testing.LocalControlPlane;
 import io.kubervisor.testing.LocalPrometheus;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.kubervisor.testing.TestNamespace;
 import io.kubervisor.testing.WithLocalCluster;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -30,7 +28,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -78,12 +75,12 @@ class EngineIT {
     bad.forEach(pod -> metrics.errorRatio(pod, 0.3));
     awaitSeries(ns);
 
-    apply(client, ns, discreteBreakerConfig(ns, "web-errors", "Enabled", 50));
+    Fixtures.apply(client, discreteBreakerConfig(ns, "web-errors", "Enabled", 50));
 
     await("the 2 bad pods out of traffic").atMost(DECISION)
-        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(bad));
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(bad));
     await("the Service's endpoints without them").atMost(DECISION)
-        .until(fleet::readyEndpoints, is(pods.subList(2, pods.size())));
+        .until(fleet::readyEndpoints, Fixtures.is(pods.subList(2, pods.size())));
     assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).containsExactlyElementsOf(pods.subList(2, pods.size()));
     for (Pod healthy : fleet.pods()) {
       if (!bad.contains(healthy.getMetadata().getName())) {
@@ -98,15 +95,15 @@ class EngineIT {
         .containsKey(TrafficLabels.BROKEN_AT);
     assertThat(ejected.getMetadata().getAnnotations().get(TrafficLabels.REASON)).contains("above tolerance 10%");
     await("status counts").atMost(DECISION).untilAsserted(() -> {
-      BreakerConfig config = breakerConfig(client, ns, "web-errors");
+      BreakerConfig config = Fixtures.get(client, ns, "web-errors");
       assertThat(config.getStatus()).isNotNull();
       assertThat(config.getStatus().managed).isEqualTo(10);
       assertThat(config.getStatus().inTraffic).isEqualTo(8);
       assertThat(config.getStatus().broken).isEqualTo(2);
       assertThat(config.getStatus().pods).extracting(p -> p.name).containsExactlyElementsOf(bad);
-      assertThat(condition(config, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+      assertThat(Fixtures.condition(config, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
     });
-    assertThat(events(client, ns, bad.get(0))).anySatisfy(e -> {
+    assertThat(Fixtures.events(client, ns, bad.get(0))).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("OutOfTraffic");
       assertThat(e.getMessage()).contains("breaker errors").contains("above tolerance 10%");
     });
@@ -123,14 +120,14 @@ class EngineIT {
     second.getSpec().breakers.get(0).name = "errors-again";
     config.getSpec().breakers.add(second.getSpec().breakers.get(0));
 
-    apply(client, ns, config);
+    Fixtures.apply(client, config);
 
     await("half the fleet out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 5);
     // Five more evaluation rounds of each breaker (1s apart) must not take the fleet below the floor.
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(12))
         .until(() -> fleet.podsWithTraffic(TrafficLabels.YES).size() == 5);
     await("FleetDegraded").atMost(DECISION).untilAsserted(() -> assertThat(
-        condition(breakerConfig(client, ns, "web-floor"), Conditions.FLEET_DEGRADED))
+        Fixtures.condition(Fixtures.get(client, ns, "web-floor"), Conditions.FLEET_DEGRADED))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
   }
 
@@ -141,13 +138,13 @@ class EngineIT {
     bad.forEach(pod -> metrics.errorRatio(pod, 0.3));
     awaitSeries(ns);
 
-    apply(client, ns, discreteBreakerConfig(ns, "web-dry", "DryRun", 50));
+    Fixtures.apply(client, discreteBreakerConfig(ns, "web-dry", "DryRun", 50));
 
     await("dry-run decisions in status").atMost(DECISION).untilAsserted(() ->
-        assertThat(breakerConfig(client, ns, "web-dry").getStatus()).isNotNull()
+        assertThat(Fixtures.get(client, ns, "web-dry").getStatus()).isNotNull()
             .extracting(status -> status.dryRun).asInstanceOf(InstanceOfAssertFactories.list(DryRunDecision.class))
             .extracting(d -> d.pod).containsExactlyInAnyOrderElementsOf(bad));
-    assertThat(events(client, ns, bad.get(0))).anySatisfy(e -> assertThat(e.getReason())
+    assertThat(Fixtures.events(client, ns, bad.get(0))).anySatisfy(e -> assertThat(e.getReason())
         .isEqualTo("DryRunOutOfTraffic"));
     assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(6);
     MeterRegistry meters = operator.camelContext().getRegistry().lookupByNameAndType("metricsRegistry",
@@ -162,7 +159,7 @@ class EngineIT {
     TestFleet fleet = fleet(client, ns, 4);
     metrics.errorRatio(fleet.podNames().get(0), 0.5);
     awaitSeries(ns);
-    apply(client, ns, discreteBreakerConfig(ns, "steady", "Enabled", 75));
+    Fixtures.apply(client, discreteBreakerConfig(ns, "steady", "Enabled", 75));
     await("the bad pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 1);
     ManagedRouteMBean breaker = operator.camelContext().getCamelContextExtension()
         .getContextPlugin(ManagedCamelContext.class).getManagedRoute("breaker." + ns + ".steady.errors");
@@ -182,7 +179,7 @@ class EngineIT {
   void breakerAndActivatorRoutesAreVisibleInJmxByName(KubernetesClient client, @TestNamespace("jmx") String ns)
       throws Exception {
     fleet(client, ns, 2);
-    apply(client, ns, discreteBreakerConfig(ns, "visible", "Enabled", 50));
+    Fixtures.apply(client, discreteBreakerConfig(ns, "visible", "Enabled", 50));
     MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
     await("routes in JMX").atMost(DECISION).untilAsserted(() -> assertThat(
@@ -215,7 +212,7 @@ class EngineIT {
   @Test
   void anUnknownDetectorIsAnErrorNeverAFallback(KubernetesClient client, @TestNamespace("unknown") String ns) {
     fleet(client, ns, 2);
-    apply(client, ns, yaml(ns, "mystery", """
+    Fixtures.apply(client, Fixtures.breakerConfig(ns, "mystery", """
         service: web
         breakers:
           - name: mine
@@ -224,7 +221,7 @@ class EngineIT {
         """));
 
     await("Ready=False, UnknownDetector").atMost(DECISION).untilAsserted(() ->
-        assertThat(condition(breakerConfig(client, ns, "mystery"), Conditions.READY)).hasValueSatisfying(c -> {
+        assertThat(Fixtures.condition(Fixtures.get(client, ns, "mystery"), Conditions.READY)).hasValueSatisfying(c -> {
           assertThat(c.getStatus()).isEqualTo("False");
           assertThat(c.getReason()).isEqualTo(Conditions.Reasons.UNKNOWN_DETECTOR);
           assertThat(c.getMessage()).contains("no detector route named 'no-such-detector'")
@@ -237,17 +234,17 @@ class EngineIT {
   void aSecondBreakerConfigForTheSameServiceStandsByWithAConflict(KubernetesClient client,
       @TestNamespace("conflict") String ns) {
     fleet(client, ns, 2);
-    apply(client, ns, discreteBreakerConfig(ns, "first", "Enabled", 50));
-    await().atMost(DECISION).until(() -> condition(breakerConfig(client, ns, "first"), Conditions.READY).isPresent());
+    Fixtures.apply(client, discreteBreakerConfig(ns, "first", "Enabled", 50));
+    await().atMost(DECISION).until(() -> Fixtures.condition(Fixtures.get(client, ns, "first"), Conditions.READY).isPresent());
 
-    apply(client, ns, discreteBreakerConfig(ns, "second", "Enabled", 50));
+    Fixtures.apply(client, discreteBreakerConfig(ns, "second", "Enabled", 50));
 
     await("Conflict on the second").atMost(DECISION).untilAsserted(() ->
-        assertThat(condition(breakerConfig(client, ns, "second"), Conditions.CONFLICT)).hasValueSatisfying(c -> {
+        assertThat(Fixtures.condition(Fixtures.get(client, ns, "second"), Conditions.CONFLICT)).hasValueSatisfying(c -> {
           assertThat(c.getStatus()).isEqualTo("True");
           assertThat(c.getMessage()).contains("already supervised by BreakerConfig first");
         }));
-    assertThat(condition(breakerConfig(client, ns, "first"), Conditions.CONFLICT))
+    assertThat(Fixtures.condition(Fixtures.get(client, ns, "first"), Conditions.CONFLICT))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
   }
 
@@ -261,7 +258,7 @@ class EngineIT {
 
       plane.restartApiServer();
       // Created after the restart: only a watch that came back sees it.
-      apply(client, ns, yaml(ns, "after-restart", """
+      Fixtures.apply(client, Fixtures.breakerConfig(ns, "after-restart", """
           service: web
           breakers:
             - name: external
@@ -272,7 +269,7 @@ class EngineIT {
           """.formatted(detector.url())));
 
       await("the operator still acts").atMost(Duration.ofSeconds(90))
-          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(named)));
+          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(named)));
     }
   }
 
@@ -288,7 +285,7 @@ class EngineIT {
     awaitSeries(uniformNs);
 
     for (String namespace : List.of(ns, uniformNs)) {
-      apply(client, namespace, yaml(namespace, "latency", """
+      Fixtures.apply(client, Fixtures.breakerConfig(namespace, "latency", """
           service: web
           breakers:
             - name: deviation
@@ -307,7 +304,7 @@ class EngineIT {
           """.formatted(prometheus.url(), namespace)));
     }
 
-    await("the slow pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(slow)));
+    await("the slow pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(slow)));
     await("both breakers evaluated the uniform fleet").atMost(DECISION).untilAsserted(() ->
         assertThat(Fixtures.status(client, uniformNs, "latency").lastEvaluation).hasSize(2));
     await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
@@ -328,7 +325,7 @@ class EngineIT {
     });
     detector.start();
     try {
-      apply(client, ns, yaml(ns, "external", """
+      Fixtures.apply(client, Fixtures.breakerConfig(ns, "external", """
           service: web
           breakers:
             - name: external
@@ -339,7 +336,7 @@ class EngineIT {
           """.formatted(detector.getAddress().getPort())));
 
       await("the named pod out").atMost(DECISION)
-          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(named)));
+          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(named)));
       assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(3);
     } finally {
       detector.stop(0);
@@ -354,10 +351,10 @@ class EngineIT {
     BreakerConfig invalid = discreteBreakerConfig(ns, "bad-query", "Enabled", 50);
     invalid.getSpec().breakers.get(0).discreteValueOutOfList.promQL = "sum by by (pod) (http_requests_total)";
 
-    apply(client, ns, invalid);
+    Fixtures.apply(client, invalid);
 
     await("Prometheus' own message in DetectorsHealthy").atMost(DECISION).untilAsserted(() ->
-        assertThat(condition(breakerConfig(client, ns, "bad-query"), Conditions.DETECTORS_HEALTHY))
+        assertThat(Fixtures.condition(Fixtures.get(client, ns, "bad-query"), Conditions.DETECTORS_HEALTHY))
             .hasValueSatisfying(c -> {
               assertThat(c.getStatus()).isEqualTo("False");
               assertThat(c.getReason()).isEqualTo(Conditions.Reasons.DETECTOR_ERROR);
@@ -372,16 +369,16 @@ class EngineIT {
     TestFleet fleet = fleet(client, ns, 4);
     String bad = fleet.podNames().get(2);
     awaitSeries(ns);
-    apply(client, ns, discreteBreakerConfig(ns, "down", "Enabled", 50));
+    Fixtures.apply(client, discreteBreakerConfig(ns, "down", "Enabled", 50));
     await("evaluating").atMost(DECISION).untilAsserted(() -> assertThat(
-        condition(breakerConfig(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
+        Fixtures.condition(Fixtures.get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
 
     prometheus.stop();
     try {
       metrics.errorRatio(bad, 0.9);
       await("the outage in DetectorsHealthy").atMost(DECISION).untilAsserted(() -> assertThat(
-          condition(breakerConfig(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
+          Fixtures.condition(Fixtures.get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
           .hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getMessage()).contains("Connection refused");
@@ -392,7 +389,7 @@ class EngineIT {
     }
 
     await("the bad pod out once Prometheus is back").atMost(DECISION)
-        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(bad)));
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(bad)));
   }
 
   @Test
@@ -402,12 +399,12 @@ class EngineIT {
     String bad = fleet.podNames().get(0);
     metrics.errorRatio(bad, 0.5);
     awaitSeries(ns);
-    apply(client, ns, discreteBreakerConfig(ns, "life", "Enabled", 50));
-    await().atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(bad)));
+    Fixtures.apply(client, discreteBreakerConfig(ns, "life", "Enabled", 50));
+    await().atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(bad)));
     String routeId = "breaker." + ns + ".life.errors";
     var before = operator.camelContext().getRoute(routeId);
 
-    BreakerConfig edited = breakerConfig(client, ns, "life");
+    BreakerConfig edited = Fixtures.get(client, ns, "life");
     edited.getSpec().breakers.get(0).evaluationPeriod = "2s";
     // A merge patch of the spec, as kubectl apply would: the operator writes the status meanwhile.
     client.resources(BreakerConfig.class).inNamespace(ns).withName("life")
@@ -426,67 +423,14 @@ class EngineIT {
   }
 
   private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {
-    TestFleet fleet = TestFleet.create(client, ns, "web", replicas);
-    fleet.podNames().forEach(pod -> metrics.addPod(ns, pod));
-    return fleet;
+    return RequestFleets.fleet(client, metrics, ns, replicas);
   }
 
   private static void awaitSeries(String ns) {
-    prometheus.awaitSeries("sum by (pod, code) (increase(http_requests_total{namespace=\"" + ns + "\"}[5s]))",
-        Duration.ofSeconds(60));
+    RequestFleets.awaitSeries(prometheus, ns);
   }
 
   private static BreakerConfig discreteBreakerConfig(String ns, String name, String mode, int ratio) {
-    return yaml(ns, name, """
-        service: web
-        mode: %s
-        breakers:
-          - name: errors
-            evaluationPeriod: 1s
-            warmup: 0s
-            minPodsAvailableRatio: %d
-            discreteValueOutOfList:
-              prometheusService: %s
-              promQL: sum by (pod, code) (increase(http_requests_total{namespace="%s"}[5s]))
-              key: code
-              goodValues: ["200"]
-              tolerancePercent: 10
-              minActivity: 5
-        defaultActivator:
-          period: 5m
-        """.formatted(mode, ratio, prometheus.url(), ns));
-  }
-
-  private static BreakerConfig yaml(String ns, String name, String spec) {
-    BreakerConfig config = Serialization.unmarshal("""
-        apiVersion: kubervisor.io/v1alpha1
-        kind: BreakerConfig
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-        """.formatted(name, ns) + spec.indent(2), BreakerConfig.class);
-    return config;
-  }
-
-  private static void apply(KubernetesClient client, String ns, BreakerConfig config) {
-    client.resources(BreakerConfig.class).inNamespace(ns).resource(config).create();
-  }
-
-  private static BreakerConfig breakerConfig(KubernetesClient client, String ns, String name) {
-    return client.resources(BreakerConfig.class).inNamespace(ns).withName(name).get();
-  }
-
-  private static Optional<Condition> condition(BreakerConfig config, String type) {
-    return config.getStatus() == null ? Optional.empty()
-        : config.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
-  }
-
-  private static List<Event> events(KubernetesClient client, String ns, String pod) {
-    return client.v1().events().inNamespace(ns).withField("involvedObject.name", pod).list().getItems();
-  }
-
-  private static <T> org.hamcrest.Matcher<T> is(T expected) {
-    return org.hamcrest.Matchers.equalTo(expected);
+    return RequestFleets.discreteBreakerConfig(prometheus, ns, name, mode, ratio);
   }
 }

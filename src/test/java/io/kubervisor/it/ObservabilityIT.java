@@ -74,12 +74,10 @@ class ObservabilityIT {
   @Test
   void metricsShowTheFleetTheDecisionsAndTheDetectors(KubernetesClient client, @TestNamespace("observe") String ns)
       throws Exception {
-    TestFleet fleet = TestFleet.create(client, ns, "web", 4);
-    fleet.podNames().forEach(pod -> metrics.addPod(ns, pod));
+    TestFleet fleet = RequestFleets.fleet(client, metrics, ns, 4);
     String bad = fleet.podNames().get(0);
     metrics.errorRatio(bad, 0.5);
-    prometheus.awaitSeries("sum by (pod, code) (increase(http_requests_total{namespace=\"" + ns + "\"}[5s]))",
-        Duration.ofSeconds(60));
+    RequestFleets.awaitSeries(prometheus, ns);
     BreakerConfig config = breakerConfig(ns, "web", """
         service: web
         breakers:
