@@ -2,6 +2,7 @@ package io.kubervisor.engine;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubervisor.activator.ActivatorAction;
 import io.kubervisor.activator.ActivatorPolicy;
 import io.kubervisor.api.v1alpha1.ActivatorSpec;
@@ -87,6 +88,13 @@ public class Activate implements Processor {
           paused++;
         }
       }
+    } catch (KubernetesClientException e) {
+      if (!Forbidden.is(e)) {
+        throw e;
+      }
+      supervision.refused(Forbidden.message("return, pause or evict pods", e), clock.instant());
+      LOG.error("activator {}/{}/{}: {}", namespace, configName, breakerName, supervision.refusal(clock.instant()));
+      changed = true;
     } finally {
       supervision.decisionLock.unlock();
     }

@@ -2,6 +2,7 @@ package io.kubervisor.engine;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubervisor.analysis.Floor;
 import io.kubervisor.analysis.FloorDecision;
 import io.kubervisor.analysis.Numbers;
@@ -78,6 +79,13 @@ public class EjectWithinFloor implements Processor {
     try {
       decide(request, breaker, verdicts, supervision, exchange.getProperty(DetectorExchange.IGNORED, 0,
           Integer.class));
+    } catch (KubernetesClientException e) {
+      if (!Forbidden.is(e)) {
+        throw e;
+      }
+      supervision.refused(Forbidden.message("take pods out of traffic", e), clock.instant());
+      LOG.error("breaker {}/{}/{}: {}", request.namespace(), request.breakerConfig(), request.breaker(),
+          supervision.refusal(clock.instant()));
     } finally {
       supervision.decisionLock.unlock();
     }

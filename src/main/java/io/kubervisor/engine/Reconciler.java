@@ -139,13 +139,10 @@ public class Reconciler implements Processor {
           labelPods(config, selected);
         }
       } catch (KubernetesClientException e) {
-        if (e.getCode() != 403) {
+        if (!Forbidden.is(e)) {
           throw e;
         }
-        // Missing RBAC does not heal by retrying: say so in the status, where users look, not only in the log.
-        supervision.problem(Reasons.FORBIDDEN, "the operator may not change pods: "
-            + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage())
-            + "; grant its service account the RBAC of deploy/helm/kubervisor");
+        supervision.problem(Reasons.FORBIDDEN, Forbidden.message("change pods", e));
         LOG.error("BreakerConfig {}/{}: {}", namespace, name, supervision.problem());
       }
     }

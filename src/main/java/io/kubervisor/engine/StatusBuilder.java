@@ -88,6 +88,10 @@ final class StatusBuilder {
       ready = false;
       reason = supervision.problemReason();
       message = supervision.problem();
+    } else if (supervision.refusal(now) != null) {
+      ready = false;
+      reason = Reasons.FORBIDDEN;
+      message = supervision.refusal(now);
     } else if (supervision.conflict()) {
       ready = false;
       reason = Reasons.SERVICE_CLAIMED;

@@ -2,6 +2,7 @@ package io.kubervisor.engine;
 
 import io.kubervisor.api.v1alpha1.BreakerEvaluation;
 import io.kubervisor.api.v1alpha1.DryRunDecision;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,15 +25,34 @@ final class Supervision {
   /** All breakers of a BreakerConfig decide under this lock, because they share one floor. */
   final ReentrantLock decisionLock = new ReentrantLock();
 
+  /** How long a write the API server refused is shown after the last refusal. */
+  static final Duration REFUSAL_SHOWN_FOR = Duration.ofMinutes(2);
+
   private final Map<String, BreakerEvaluation> evaluations = new TreeMap<>();
   private final Deque<DryRunDecision> dryRun = new ArrayDeque<>();
   private final Map<String, String> activatorMessages = new TreeMap<>();
   private final Map<String, List<String>> spared = new TreeMap<>();
   private String problem;
   private String problemReason;
+  private String refusal;
+  private Instant refusedAt;
   private boolean conflict;
   private String conflictMessage;
   private Instant lastStatusWrite = Instant.EPOCH;
+
+  /**
+   * The API server refused a write of a breaker or activator for lack of RBAC. Unlike {@link #problem}, which each
+   * reconcile recomputes, it stands until {@link #REFUSAL_SHOWN_FOR} passes without another refusal: every tick
+   * retries, so a lasting refusal stays in the status and a granted permission clears it.
+   */
+  synchronized void refused(String message, Instant at) {
+    refusal = message;
+    refusedAt = at;
+  }
+
+  synchronized String refusal(Instant now) {
+    return refusedAt != null && now.isBefore(refusedAt.plus(REFUSAL_SHOWN_FOR)) ? refusal : null;
+  }
 
   synchronized void recordEvaluation(BreakerEvaluation evaluation) {
     evaluations.put(evaluation.breaker, evaluation);

@@ -71,6 +71,22 @@ class StatusBuilderTest {
   }
 
   @Test
+  void aRefusedWriteShowsAsForbiddenUntilNoTickHasBeenRefusedForAWhile() {
+    Supervision supervision = new Supervision();
+    supervision.refused("the operator may not take pods out of traffic: pods \"web-1\" is forbidden", NOW);
+    List<Pod> pods = List.of(pod("a", "yes", null));
+
+    Condition ready = condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), pods, supervision,
+        NOW.plusSeconds(30)), Conditions.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo(Conditions.Reasons.FORBIDDEN);
+    assertThat(ready.getMessage()).contains("is forbidden");
+
+    assertThat(condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), pods, supervision,
+        NOW.plus(Supervision.REFUSAL_SHOWN_FOR)), Conditions.READY).getReason()).isEqualTo(Conditions.Reasons.RUNNING);
+  }
+
+  @Test
   void detectorErrorsAndSparedPodsShowInConditions() {
     Supervision supervision = new Supervision();
     BreakerEvaluation failed = new BreakerEvaluation();
