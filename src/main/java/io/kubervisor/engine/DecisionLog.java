@@ -16,19 +16,27 @@ final class DecisionLog {
   /** @param keyValues alternating keys and values; a null value is left out */
   static void log(Logger log, Level level, String... keyValues) {
     LoggingEventBuilder event = log.atLevel(level);
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      if (keyValues[i + 1] != null) {
+        event = event.addKeyValue(keyValues[i], keyValues[i + 1]);
+      }
+    }
+    event.log(line(keyValues));
+  }
+
+  /** The text form: {@code key=value}, a value with spaces in quotes. */
+  static String line(String... keyValues) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i + 1 < keyValues.length; i += 2) {
-      String key = keyValues[i];
       String value = keyValues[i + 1];
       if (value == null) {
         continue;
       }
-      event = event.addKeyValue(key, value);
       if (!line.isEmpty()) {
         line.append(' ');
       }
-      line.append(key).append('=').append(value.contains(" ") ? '"' + value + '"' : value);
+      line.append(keyValues[i]).append('=').append(value.contains(" ") ? '"' + value + '"' : value);
     }
-    event.log(line.toString());
+    return line.toString();
   }
 }

@@ -173,7 +173,8 @@ public class EjectWithinFloor implements Processor {
     metrics.count("break", config.getMetadata().getNamespace(), configName);
     DecisionLog.log(LOG, Level.INFO, "action", "break", "namespace", config.getMetadata().getNamespace(), "service",
         config.getSpec().service, "pod", pod.getMetadata().getName(), "breakerconfig", configName, "breaker",
-        breaker.name, "value", Numbers.format(verdict.value()), "reason", verdict.reason());
+        breaker.name, "value", Numbers.format(verdict.value()), "threshold", BreakerThreshold.of(breaker), "reason",
+        verdict.reason());
     String message = "Taken out of traffic by breaker " + breaker.name + ": " + verdict.reason();
     events.record(patched, "Warning", "OutOfTraffic", message);
     events.record(config, "Warning", "PodOutOfTraffic", "Pod " + pod.getMetadata().getName() + ": " + message);
@@ -205,7 +206,8 @@ public class EjectWithinFloor implements Processor {
     if (supervision.recordDryRun(decision)) {
       DecisionLog.log(LOG, Level.INFO, "action", "dry-run-break", "namespace", config.getMetadata().getNamespace(),
           "service", config.getSpec().service, "pod", verdict.pod(), "breakerconfig", config.getMetadata().getName(),
-          "breaker", breaker.name, "value", Numbers.format(verdict.value()), "reason", verdict.reason());
+          "breaker", breaker.name, "value", Numbers.format(verdict.value()), "threshold", BreakerThreshold.of(breaker),
+          "reason", verdict.reason());
       String message = "DryRun: would take out of traffic (breaker " + breaker.name + "): " + verdict.reason();
       events.record(pod, "Normal", "DryRunOutOfTraffic", message);
       events.record(config, "Normal", "DryRunOutOfTraffic", "Pod " + verdict.pod() + ": " + message);
