@@ -95,7 +95,9 @@ class HighAvailabilityIT {
 
       await("broken once").atMost(Duration.ofSeconds(60)).until(() -> fleet.traffic(pods.get(0)), is(TrafficLabels.NO));
       assertThat(annotations(client, ns, pods.get(0))).containsEntry(TrafficLabels.RETRIES, "1");
-      assertThat(events(client, ns, pods.get(0))).filteredOn(e -> "OutOfTraffic".equals(e.getReason())).hasSize(1);
+      // The Event follows the label patch; it is recorded once, by the leader.
+      await("one OutOfTraffic event").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+          events(client, ns, pods.get(0))).filteredOn(e -> "OutOfTraffic".equals(e.getReason())).hasSize(1));
       assertThat(follower.logged("action=break")).isFalse();
       await("both replicas ready: readiness is the view of the cluster, not leading").atMost(Duration.ofSeconds(30))
           .ignoreExceptions()
