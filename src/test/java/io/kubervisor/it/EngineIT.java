@@ -15,7 +15,6 @@ import io.kubervisor.api.v1alpha1.Conditions;
 import io.kubervisor.api.v1alpha1.DryRunDecision;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.testing.LocalControlPlane;
-import io.kubervisor.testing.LocalPrometheus;
 import io.kubervisor.testing.TestNamespace;
 import io.kubervisor.testing.WithLocalCluster;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,16 +47,10 @@ class EngineIT {
   private static final Duration DECISION = Duration.ofSeconds(40);
 
   static SupervisedWorld world;
-  static PodMetricsServer metrics;
-  static LocalPrometheus prometheus;
-  static OperatorUnderTest operator;
 
   @BeforeAll
   static void start(LocalControlPlane plane, @TestNamespace("engine-lease") String leaseNamespace) throws Exception {
     world = SupervisedWorld.start(plane, leaseNamespace);
-    metrics = world.metrics;
-    prometheus = world.prometheus;
-    operator = world.operator;
   }
 
   @AfterAll
@@ -72,7 +65,7 @@ class EngineIT {
     TestFleet fleet = fleet(client, ns, 10);
     List<String> pods = fleet.podNames();
     List<String> bad = pods.subList(0, 2);
-    bad.forEach(pod -> metrics.errorRatio(pod, 0.3));
+    bad.forEach(pod -> world.metrics.errorRatio(pod, 0.3));
     awaitSeries(ns);
 
     Fixtures.apply(client, discreteBreakerConfig(ns, "web-errors", "Enabled", 50));
@@ -113,7 +106,7 @@ class EngineIT {
   void floorHoldsWhenTheWholeFleetIsBadEvenWithTwoBreakers(KubernetesClient client,
       @TestNamespace("floor") String ns) {
     TestFleet fleet = fleet(client, ns, 10);
-    fleet.podNames().forEach(pod -> metrics.errorRatio(pod, 0.5));
+    fleet.podNames().forEach(pod -> world.metrics.errorRatio(pod, 0.5));
     awaitSeries(ns);
     BreakerConfig config = discreteBreakerConfig(ns, "web-floor", "Enabled", 50);
     BreakerConfig second = discreteBreakerConfig(ns, "unused", "Enabled", 50);
@@ -135,7 +128,7 @@ class EngineIT {
   void dryRunTouchesNoPodButNamesThem(KubernetesClient client, @TestNamespace("dryrun") String ns) {
     TestFleet fleet = fleet(client, ns, 6);
     List<String> bad = fleet.podNames().subList(0, 2);
-    bad.forEach(pod -> metrics.errorRatio(pod, 0.3));
+    bad.forEach(pod -> world.metrics.errorRatio(pod, 0.3));
     awaitSeries(ns);
 
     Fixtures.apply(client, discreteBreakerConfig(ns, "web-dry", "DryRun", 50));
@@ -147,7 +140,7 @@ class EngineIT {
     assertThat(Fixtures.events(client, ns, bad.get(0))).anySatisfy(e -> assertThat(e.getReason())
         .isEqualTo("DryRunOutOfTraffic"));
     assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(6);
-    MeterRegistry meters = operator.camelContext().getRegistry().lookupByNameAndType("metricsRegistry",
+    MeterRegistry meters = world.operator.camelContext().getRegistry().lookupByNameAndType("metricsRegistry",
         MeterRegistry.class);
     assertThat(meters.get("kubervisor.decisions").tags("action", "dry_run", "namespace", ns).counter().count())
         .isGreaterThanOrEqualTo(2);
@@ -157,11 +150,11 @@ class EngineIT {
   void evaluationsReadTheCacheAndMakeNoListCalls(KubernetesClient client, LocalControlPlane plane,
       @TestNamespace("nolist") String ns) throws IOException {
     TestFleet fleet = fleet(client, ns, 4);
-    metrics.errorRatio(fleet.podNames().get(0), 0.5);
+    world.metrics.errorRatio(fleet.podNames().get(0), 0.5);
     awaitSeries(ns);
     Fixtures.apply(client, discreteBreakerConfig(ns, "steady", "Enabled", 75));
     await("the bad pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 1);
-    ManagedRouteMBean breaker = operator.camelContext().getCamelContextExtension()
+    ManagedRouteMBean breaker = world.operator.camelContext().getCamelContextExtension()
         .getContextPlugin(ManagedCamelContext.class).getManagedRoute("breaker." + ns + ".steady.errors");
     long evaluations = breaker.getExchangesTotal();
     long operatorLists = operatorPodLists(plane);
@@ -227,7 +220,7 @@ class EngineIT {
           assertThat(c.getMessage()).contains("no detector route named 'no-such-detector'")
               .contains("discreteValueOutOfList");
         }));
-    assertThat(operator.camelContext().getRoute("breaker." + ns + ".mystery.mine")).isNull();
+    assertThat(world.operator.camelContext().getRoute("breaker." + ns + ".mystery.mine")).isNull();
   }
 
   @Test
@@ -278,9 +271,9 @@ class EngineIT {
       @TestNamespace("latency") String ns, @TestNamespace("uniform") String uniformNs) {
     TestFleet fleet = fleet(client, ns, 8);
     String slow = fleet.podNames().get(3);
-    metrics.latency(slow, 1.0);
+    world.metrics.latency(slow, 1.0);
     TestFleet uniform = fleet(client, uniformNs, 8);
-    uniform.podNames().forEach(pod -> metrics.latency(pod, 1.0));
+    uniform.podNames().forEach(pod -> world.metrics.latency(pod, 1.0));
     awaitSeries(ns);
     awaitSeries(uniformNs);
 
@@ -301,7 +294,7 @@ class EngineIT {
               outlier:
                 prometheusService: %1$s
                 promQL: max by (pod) (request_latency_seconds{namespace="%2$s"})
-          """.formatted(prometheus.url(), namespace)));
+          """.formatted(world.prometheus.url(), namespace)));
     }
 
     await("the slow pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(slow)));
@@ -346,7 +339,7 @@ class EngineIT {
   @Test
   void prometheusErrorsChangeNothingAndReachTheStatus(KubernetesClient client, @TestNamespace("promerr") String ns) {
     TestFleet fleet = fleet(client, ns, 4);
-    metrics.errorRatio(fleet.podNames().get(0), 0.9);
+    world.metrics.errorRatio(fleet.podNames().get(0), 0.9);
     awaitSeries(ns);
     BreakerConfig invalid = discreteBreakerConfig(ns, "bad-query", "Enabled", 50);
     invalid.getSpec().breakers.get(0).discreteValueOutOfList.promQL = "sum by by (pod) (http_requests_total)";
@@ -374,9 +367,9 @@ class EngineIT {
         Fixtures.condition(Fixtures.get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
 
-    prometheus.stop();
+    world.prometheus.stop();
     try {
-      metrics.errorRatio(bad, 0.9);
+      world.metrics.errorRatio(bad, 0.9);
       await("the outage in DetectorsHealthy").atMost(DECISION).untilAsserted(() -> assertThat(
           Fixtures.condition(Fixtures.get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
           .hasValueSatisfying(c -> {
@@ -385,7 +378,7 @@ class EngineIT {
           }));
       assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(4);
     } finally {
-      prometheus.start();
+      world.prometheus.start();
     }
 
     await("the bad pod out once Prometheus is back").atMost(DECISION)
@@ -397,12 +390,12 @@ class EngineIT {
       @TestNamespace("lifecycle") String ns) {
     TestFleet fleet = fleet(client, ns, 6);
     String bad = fleet.podNames().get(0);
-    metrics.errorRatio(bad, 0.5);
+    world.metrics.errorRatio(bad, 0.5);
     awaitSeries(ns);
     Fixtures.apply(client, discreteBreakerConfig(ns, "life", "Enabled", 50));
     await().atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(bad)));
     String routeId = "breaker." + ns + ".life.errors";
-    var before = operator.camelContext().getRoute(routeId);
+    var before = world.operator.camelContext().getRoute(routeId);
 
     BreakerConfig edited = Fixtures.get(client, ns, "life");
     edited.getSpec().breakers.get(0).evaluationPeriod = "2s";
@@ -411,7 +404,7 @@ class EngineIT {
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", edited.getSpec())));
 
     await("route replaced").atMost(DECISION).until(() -> {
-      var route = operator.camelContext().getRoute(routeId);
+      var route = world.operator.camelContext().getRoute(routeId);
       return route != null && route != before;
     });
     assertThat(fleet.podsWithTraffic(TrafficLabels.NO)).containsExactly(bad);
@@ -419,18 +412,18 @@ class EngineIT {
         .containsEntry(TrafficLabels.RETRIES, "1");
 
     client.resource(edited).delete();
-    await("routes removed").atMost(DECISION).until(() -> operator.camelContext().getRoute(routeId) == null);
+    await("routes removed").atMost(DECISION).until(() -> world.operator.camelContext().getRoute(routeId) == null);
   }
 
   private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {
-    return RequestFleets.fleet(client, metrics, ns, replicas);
+    return RequestFleets.fleet(client, world.metrics, ns, replicas);
   }
 
   private static void awaitSeries(String ns) {
-    RequestFleets.awaitSeries(prometheus, ns);
+    RequestFleets.awaitSeries(world.prometheus, ns);
   }
 
   private static BreakerConfig discreteBreakerConfig(String ns, String name, String mode, int ratio) {
-    return RequestFleets.discreteBreakerConfig(prometheus, ns, name, mode, ratio);
+    return RequestFleets.discreteBreakerConfig(world.prometheus, ns, name, mode, ratio);
   }
 }

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubervisor.cluster.ServicePods;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.testing.LocalControlPlane;
-import io.kubervisor.testing.LocalPrometheus;
 import io.kubervisor.testing.TestNamespace;
 import io.kubervisor.testing.WithLocalCluster;
 import java.time.Duration;
@@ -28,16 +27,10 @@ class ThresholdTrendWarmupIT {
   private static final Duration SOON = Duration.ofSeconds(60);
 
   static SupervisedWorld world;
-  static PodMetricsServer metrics;
-  static LocalPrometheus prometheus;
-  static OperatorUnderTest operator;
 
   @BeforeAll
   static void start(LocalControlPlane plane, @TestNamespace("trend-lease") String leaseNamespace) throws Exception {
     world = SupervisedWorld.start(plane, leaseNamespace);
-    metrics = world.metrics;
-    prometheus = world.prometheus;
-    operator = world.operator;
   }
 
   @AfterAll
@@ -49,8 +42,8 @@ class ThresholdTrendWarmupIT {
 
   private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {
     TestFleet fleet = TestFleet.create(client, ns, "web", replicas);
-    fleet.podNames().forEach(pod -> metrics.addPod(ns, pod));
-    prometheus.awaitSeries("pod_value{namespace=\"" + ns + "\"}", Duration.ofSeconds(60));
+    fleet.podNames().forEach(pod -> world.metrics.addPod(ns, pod));
+    world.prometheus.awaitSeries("pod_value{namespace=\"" + ns + "\"}", Duration.ofSeconds(60));
     return fleet;
   }
 
@@ -70,11 +63,11 @@ class ThresholdTrendWarmupIT {
               promQL: max by (pod) (pod_value{namespace="%s"})
               above: 500
               forEvaluations: 5
-        """.formatted(prometheus.url(), ns)));
+        """.formatted(world.prometheus.url(), ns)));
     await("evaluating").atMost(SOON).until(() -> !Fixtures.status(client, ns, "queue").lastEvaluation.isEmpty());
 
-    metrics.value(pods.get(0), seconds -> 600);
-    metrics.value(pods.get(1), seconds -> seconds < 1.5 ? 600 : 100);
+    world.metrics.value(pods.get(0), seconds -> 600);
+    world.metrics.value(pods.get(1), seconds -> seconds < 1.5 ? 600 : 100);
 
     await("the sustained one out").atMost(SOON).until(() -> fleet.podsWithTraffic(TrafficLabels.NO),
         is(List.of(pods.get(0))));
@@ -87,7 +80,7 @@ class ThresholdTrendWarmupIT {
   void trendEjectsARisingPodBeforeItCrossesTheBound(KubernetesClient client, @TestNamespace("leak") String ns) {
     TestFleet fleet = fleet(client, ns, 6);
     String leaking = fleet.podNames().get(2);
-    metrics.value(leaking, seconds -> 100 + 10 * seconds);
+    world.metrics.value(leaking, seconds -> 100 + 10 * seconds);
     Instant rampStart = Instant.now();
     apply(client, breakerConfig(ns, "memory", """
         service: web
@@ -101,7 +94,7 @@ class ThresholdTrendWarmupIT {
               window: 20s
               bound: 1000
               horizon: 2m
-        """.formatted(prometheus.url(), ns)));
+        """.formatted(world.prometheus.url(), ns)));
 
     await("the leaking pod out").atMost(SOON).until(() -> fleet.podsWithTraffic(TrafficLabels.NO),
         is(List.of(leaking)));
@@ -114,7 +107,7 @@ class ThresholdTrendWarmupIT {
   @Test
   void aFleetWideRampEjectsNobodyWhenFleetRelative(KubernetesClient client, @TestNamespace("ramp") String ns) {
     TestFleet fleet = fleet(client, ns, 6);
-    fleet.podNames().forEach(pod -> metrics.value(pod, seconds -> 100 + 10 * seconds));
+    fleet.podNames().forEach(pod -> world.metrics.value(pod, seconds -> 100 + 10 * seconds));
     apply(client, breakerConfig(ns, "traffic", """
         service: web
         breakers:
@@ -129,7 +122,7 @@ class ThresholdTrendWarmupIT {
               bound: 1000
               horizon: 2m
               fleetRelative: true
-        """.formatted(prometheus.url(), ns)));
+        """.formatted(world.prometheus.url(), ns)));
 
     await("judged").atMost(SOON).until(() -> Fixtures.status(client, ns, "traffic").lastEvaluation.stream()
         .anyMatch(e -> e.evaluated != null && e.evaluated == 6));
@@ -141,7 +134,7 @@ class ThresholdTrendWarmupIT {
   void aPodWarmingUpIsLeftAloneUntilItsWarmupEnds(KubernetesClient client, @TestNamespace("warmup") String ns) {
     TestFleet fleet = fleet(client, ns, 4);
     String cold = fleet.podNames().get(0);
-    metrics.value(cold, seconds -> 900);
+    world.metrics.value(cold, seconds -> 900);
     apply(client, breakerConfig(ns, "jvm", """
         service: web
         breakers:
@@ -152,7 +145,7 @@ class ThresholdTrendWarmupIT {
               prometheusService: %s
               promQL: max by (pod) (pod_value{namespace="%s"})
               above: 500
-        """.formatted(prometheus.url(), ns)));
+        """.formatted(world.prometheus.url(), ns)));
 
     await("ejected once warm").atMost(SOON).until(() -> fleet.traffic(cold), is(TrafficLabels.NO));
     Instant readySince = ServicePods.readySince(client.pods().inNamespace(ns).withName(cold).get());
