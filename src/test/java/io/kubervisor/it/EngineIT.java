@@ -33,9 +33,8 @@ import javax.management.ObjectName;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The supervision engine end to end: the operator, a real API server with kwok pods and EndpointSlices, a real
@@ -46,19 +45,9 @@ class EngineIT {
 
   private static final Duration DECISION = Duration.ofSeconds(40);
 
-  static SupervisedWorld world;
+  @RegisterExtension
+  static final SupervisedWorld world = new SupervisedWorld("engine-lease");
 
-  @BeforeAll
-  static void start(LocalControlPlane plane, @TestNamespace("engine-lease") String leaseNamespace) throws Exception {
-    world = SupervisedWorld.start(plane, leaseNamespace);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   @Test
   void discreteDetectorEjectsExactlyTheBadPods(KubernetesClient client, @TestNamespace("discrete") String ns) {

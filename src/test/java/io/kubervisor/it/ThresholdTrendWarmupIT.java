@@ -10,15 +10,13 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubervisor.cluster.ServicePods;
 import io.kubervisor.cluster.TrafficLabels;
-import io.kubervisor.testing.LocalControlPlane;
 import io.kubervisor.testing.TestNamespace;
 import io.kubervisor.testing.WithLocalCluster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The threshold and trend detectors and the warmup grace, with real Prometheus fitting real series. */
 @WithLocalCluster
@@ -26,23 +24,12 @@ class ThresholdTrendWarmupIT {
 
   private static final Duration SOON = Duration.ofSeconds(60);
 
-  static SupervisedWorld world;
+  @RegisterExtension
+  static final SupervisedWorld world = new SupervisedWorld("trend-lease");
 
-  @BeforeAll
-  static void start(LocalControlPlane plane, @TestNamespace("trend-lease") String leaseNamespace) throws Exception {
-    world = SupervisedWorld.start(plane, leaseNamespace);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (world != null) {
-      world.close();
-    }
-  }
 
   private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {
-    TestFleet fleet = TestFleet.create(client, ns, "web", replicas);
-    fleet.podNames().forEach(pod -> world.metrics.addPod(ns, pod));
+    TestFleet fleet = RequestFleets.fleet(client, world.metrics, ns, replicas);
     world.prometheus.awaitSeries("pod_value{namespace=\"" + ns + "\"}", Duration.ofSeconds(60));
     return fleet;
   }
