@@ -76,11 +76,6 @@ public class ClusterCache extends ServiceSupport {
     return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
-  /** True while every informer has synced and its watch is up. */
-  public boolean isHealthy() {
-    return isStarted() && watches().stream().allMatch(watch -> watch.synced() && watch.watching());
-  }
-
   /** The informers' state, for readiness; empty until they have started. */
   public List<WatchState> watches() {
     if (!isStarted()) {
