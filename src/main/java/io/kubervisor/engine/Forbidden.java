@@ -16,7 +16,8 @@ final class Forbidden {
 
   /** @param doing what was refused, as "change pods" */
   static String message(String doing, KubernetesClientException e) {
-    return "the operator may not " + doing + ": " + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage())
+    String refusal = e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage();
+    return "the operator may not " + doing + ": " + refusal
         + "; grant its service account the RBAC of deploy/helm/kubervisor";
   }
 }

@@ -228,6 +228,7 @@ class KubectlKubervisorIT {
           breakers:
             - name: external
               evaluationPeriod: 1s
+              warmup: 0s
               minPodsAvailableRatio: 50
               external:
                 url: %s

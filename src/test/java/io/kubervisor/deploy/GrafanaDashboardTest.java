@@ -17,8 +17,10 @@ public class GrafanaDashboardTest {
 
   static final Path DASHBOARD = Path.of("deploy/grafana/kubervisor.json");
 
-  /** What the operator exports (docs/metrics.md), histograms as Prometheus exposes them. */
-  /** What docs/metrics.md promises; ObservabilityIT checks each against a real scrape of the operator. */
+  /**
+   * What the operator exports (docs/metrics.md), histograms as Prometheus exposes them; ObservabilityIT checks each
+   * against a real scrape of the operator.
+   */
   public static final Set<String> EXPORTED = Set.of(
       "kubervisor_managed_pods",
       "kubervisor_pods",

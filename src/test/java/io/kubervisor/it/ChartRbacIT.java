@@ -74,8 +74,9 @@ class ChartRbacIT {
       await("the bad pod out of traffic").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO),
           is(List.of(bad)));
       await("Ready").atMost(DECISION).until(() -> readyReason(client, app), is(Conditions.Reasons.RUNNING));
-      assertThat(Fixtures.events(client, app, bad))
-          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("OutOfTraffic"));
+      await("the OutOfTraffic event, which follows the label patch").atMost(DECISION).untilAsserted(() ->
+          assertThat(Fixtures.events(client, app, bad)).anySatisfy(e -> assertThat(e.getReason())
+              .isEqualTo("OutOfTraffic")));
       deleteAndAwaitGone(client, app);
       assertThat(operator.log()).noneMatch(line -> line.toLowerCase().contains("forbidden"));
       // PodKiller's calls: eviction is granted, a plain DELETE only with rbac.allowPodDelete.
@@ -130,6 +131,7 @@ class ChartRbacIT {
       assertForbidden(() -> asOperator.secrets().inNamespace(ns).list());
       assertForbidden(() -> asOperator.services().inNamespace(ns).withName("web").get());
       assertForbidden(() -> asOperator.pods().inNamespace(other).list());
+      assertForbidden(() -> asOperator.pods().inNamespace(other).withName(otherPod).get());
       assertForbidden(() -> asOperator.pods().inNamespace(other).withName(otherPod).patch(
           PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"kubervisor/traffic\":\"no\"}}}"));
       assertForbidden(() -> asOperator.pods().inAnyNamespace().list());

@@ -88,7 +88,8 @@ class DetectorAuthIT {
 
     await("the bad pod out").atMost(SOON).until(() -> fleet.podsWithTraffic(TrafficLabels.NO),
         is(List.of(fleet.podNames().get(0))));
-    assertThat(condition(client, ns).getReason()).isEqualTo(Conditions.Reasons.DETECTOR_OK);
+    await("DetectorsHealthy").atMost(SOON).ignoreExceptions()
+        .until(() -> condition(client, ns).getReason(), is(Conditions.Reasons.DETECTOR_OK));
   }
 
   @Test
@@ -160,8 +161,7 @@ class DetectorAuthIT {
   }
 
   private static TestFleet fleetWithOneBadPod(KubernetesClient client, String ns) {
-    TestFleet fleet = TestFleet.create(client, ns, "web", 4);
-    fleet.podNames().forEach(pod -> metrics.addPod(ns, pod));
+    TestFleet fleet = RequestFleets.fleet(client, metrics, ns, 4);
     metrics.value(fleet.podNames().get(0), seconds -> 900);
     prometheus.awaitSeries("pod_value{namespace=\"" + ns + "\"} > 500", SOON);
     return fleet;

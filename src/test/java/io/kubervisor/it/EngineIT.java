@@ -1,5 +1,12 @@
 package io.kubervisor.it;
 
+import static io.kubervisor.it.Fixtures.apply;
+import static io.kubervisor.it.Fixtures.breakerConfig;
+import static io.kubervisor.it.Fixtures.condition;
+import static io.kubervisor.it.Fixtures.events;
+import static io.kubervisor.it.Fixtures.get;
+import static io.kubervisor.it.Fixtures.is;
+import static io.kubervisor.it.Fixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,12 +64,12 @@ class EngineIT {
     bad.forEach(pod -> world.metrics.errorRatio(pod, 0.3));
     awaitSeries(ns);
 
-    Fixtures.apply(client, discreteBreakerConfig(ns, "web-errors", "Enabled", 50));
+    apply(client, discreteBreakerConfig(ns, "web-errors", "Enabled", 50));
 
     await("the 2 bad pods out of traffic").atMost(DECISION)
-        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(bad));
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(bad));
     await("the Service's endpoints without them").atMost(DECISION)
-        .until(fleet::readyEndpoints, Fixtures.is(pods.subList(2, pods.size())));
+        .until(fleet::readyEndpoints, is(pods.subList(2, pods.size())));
     assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).containsExactlyElementsOf(pods.subList(2, pods.size()));
     for (Pod healthy : fleet.pods()) {
       if (!bad.contains(healthy.getMetadata().getName())) {
@@ -77,15 +84,16 @@ class EngineIT {
         .containsKey(TrafficLabels.BROKEN_AT);
     assertThat(ejected.getMetadata().getAnnotations().get(TrafficLabels.REASON)).contains("above tolerance 10%");
     await("status counts").atMost(DECISION).untilAsserted(() -> {
-      BreakerConfig config = Fixtures.get(client, ns, "web-errors");
+      BreakerConfig config = get(client, ns, "web-errors");
       assertThat(config.getStatus()).isNotNull();
       assertThat(config.getStatus().managed).isEqualTo(10);
       assertThat(config.getStatus().inTraffic).isEqualTo(8);
       assertThat(config.getStatus().broken).isEqualTo(2);
       assertThat(config.getStatus().pods).extracting(p -> p.name).containsExactlyElementsOf(bad);
-      assertThat(Fixtures.condition(config, Conditions.READY)).hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+      assertThat(condition(config, Conditions.READY))
+          .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
     });
-    assertThat(Fixtures.events(client, ns, bad.get(0))).anySatisfy(e -> {
+    assertThat(events(client, ns, bad.get(0))).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("OutOfTraffic");
       assertThat(e.getMessage()).contains("breaker errors").contains("above tolerance 10%");
     });
@@ -102,14 +110,14 @@ class EngineIT {
     second.getSpec().breakers.get(0).name = "errors-again";
     config.getSpec().breakers.add(second.getSpec().breakers.get(0));
 
-    Fixtures.apply(client, config);
+    apply(client, config);
 
     await("half the fleet out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 5);
     // Five more evaluation rounds of each breaker (1s apart) must not take the fleet below the floor.
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(12))
         .until(() -> fleet.podsWithTraffic(TrafficLabels.YES).size() == 5);
     await("FleetDegraded").atMost(DECISION).untilAsserted(() -> assertThat(
-        Fixtures.condition(Fixtures.get(client, ns, "web-floor"), Conditions.FLEET_DEGRADED))
+        condition(get(client, ns, "web-floor"), Conditions.FLEET_DEGRADED))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
   }
 
@@ -120,13 +128,13 @@ class EngineIT {
     bad.forEach(pod -> world.metrics.errorRatio(pod, 0.3));
     awaitSeries(ns);
 
-    Fixtures.apply(client, discreteBreakerConfig(ns, "web-dry", "DryRun", 50));
+    apply(client, discreteBreakerConfig(ns, "web-dry", "DryRun", 50));
 
     await("dry-run decisions in status").atMost(DECISION).untilAsserted(() ->
-        assertThat(Fixtures.get(client, ns, "web-dry").getStatus()).isNotNull()
+        assertThat(get(client, ns, "web-dry").getStatus()).isNotNull()
             .extracting(status -> status.dryRun).asInstanceOf(InstanceOfAssertFactories.list(DryRunDecision.class))
             .extracting(d -> d.pod).containsExactlyInAnyOrderElementsOf(bad));
-    assertThat(Fixtures.events(client, ns, bad.get(0))).anySatisfy(e -> assertThat(e.getReason())
+    assertThat(events(client, ns, bad.get(0))).anySatisfy(e -> assertThat(e.getReason())
         .isEqualTo("DryRunOutOfTraffic"));
     assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(6);
     MeterRegistry meters = world.operator.camelContext().getRegistry().lookupByNameAndType("metricsRegistry",
@@ -141,7 +149,7 @@ class EngineIT {
     TestFleet fleet = fleet(client, ns, 4);
     world.metrics.errorRatio(fleet.podNames().get(0), 0.5);
     awaitSeries(ns);
-    Fixtures.apply(client, discreteBreakerConfig(ns, "steady", "Enabled", 75));
+    apply(client, discreteBreakerConfig(ns, "steady", "Enabled", 75));
     await("the bad pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 1);
     ManagedRouteMBean breaker = world.operator.camelContext().getCamelContextExtension()
         .getContextPlugin(ManagedCamelContext.class).getManagedRoute("breaker." + ns + ".steady.errors");
@@ -161,7 +169,7 @@ class EngineIT {
   void breakerAndActivatorRoutesAreVisibleInJmxByName(KubernetesClient client, @TestNamespace("jmx") String ns)
       throws Exception {
     fleet(client, ns, 2);
-    Fixtures.apply(client, discreteBreakerConfig(ns, "visible", "Enabled", 50));
+    apply(client, discreteBreakerConfig(ns, "visible", "Enabled", 50));
     MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
     await("routes in JMX").atMost(DECISION).untilAsserted(() -> assertThat(
@@ -194,7 +202,7 @@ class EngineIT {
   @Test
   void anUnknownDetectorIsAnErrorNeverAFallback(KubernetesClient client, @TestNamespace("unknown") String ns) {
     fleet(client, ns, 2);
-    Fixtures.apply(client, Fixtures.breakerConfig(ns, "mystery", """
+    apply(client, breakerConfig(ns, "mystery", """
         service: web
         breakers:
           - name: mine
@@ -203,7 +211,7 @@ class EngineIT {
         """));
 
     await("Ready=False, UnknownDetector").atMost(DECISION).untilAsserted(() ->
-        assertThat(Fixtures.condition(Fixtures.get(client, ns, "mystery"), Conditions.READY)).hasValueSatisfying(c -> {
+        assertThat(condition(get(client, ns, "mystery"), Conditions.READY)).hasValueSatisfying(c -> {
           assertThat(c.getStatus()).isEqualTo("False");
           assertThat(c.getReason()).isEqualTo(Conditions.Reasons.UNKNOWN_DETECTOR);
           assertThat(c.getMessage()).contains("no detector route named 'no-such-detector'")
@@ -216,18 +224,20 @@ class EngineIT {
   void aSecondBreakerConfigForTheSameServiceStandsByWithAConflict(KubernetesClient client,
       @TestNamespace("conflict") String ns) {
     fleet(client, ns, 2);
-    Fixtures.apply(client, discreteBreakerConfig(ns, "first", "Enabled", 50));
-    await().atMost(DECISION).until(() -> Fixtures.condition(Fixtures.get(client, ns, "first"), Conditions.READY).isPresent());
+    apply(client, discreteBreakerConfig(ns, "first", "Enabled", 50));
+    await().atMost(DECISION).until(() -> condition(get(client, ns, "first"), Conditions.READY).isPresent());
 
-    Fixtures.apply(client, discreteBreakerConfig(ns, "second", "Enabled", 50));
+    apply(client, discreteBreakerConfig(ns, "second", "Enabled", 50));
 
     await("Conflict on the second").atMost(DECISION).untilAsserted(() ->
-        assertThat(Fixtures.condition(Fixtures.get(client, ns, "second"), Conditions.CONFLICT)).hasValueSatisfying(c -> {
-          assertThat(c.getStatus()).isEqualTo("True");
-          assertThat(c.getMessage()).contains("already supervised by BreakerConfig first");
-        }));
-    assertThat(Fixtures.condition(Fixtures.get(client, ns, "first"), Conditions.CONFLICT))
-        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+        assertThat(condition(get(client, ns, "second"), Conditions.CONFLICT))
+            .hasValueSatisfying(c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getMessage()).contains("already supervised by BreakerConfig first");
+            }));
+    await("no Conflict on the first").atMost(DECISION).untilAsserted(() ->
+        assertThat(condition(get(client, ns, "first"), Conditions.CONFLICT))
+            .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False")));
   }
 
   @Test
@@ -240,7 +250,7 @@ class EngineIT {
 
       plane.restartApiServer();
       // Created after the restart: only a watch that came back sees it.
-      Fixtures.apply(client, Fixtures.breakerConfig(ns, "after-restart", """
+      apply(client, breakerConfig(ns, "after-restart", """
           service: web
           breakers:
             - name: external
@@ -251,7 +261,7 @@ class EngineIT {
           """.formatted(detector.url())));
 
       await("the operator still acts").atMost(Duration.ofSeconds(90))
-          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(named)));
+          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(named)));
     }
   }
 
@@ -267,7 +277,7 @@ class EngineIT {
     awaitSeries(uniformNs);
 
     for (String namespace : List.of(ns, uniformNs)) {
-      Fixtures.apply(client, Fixtures.breakerConfig(namespace, "latency", """
+      apply(client, breakerConfig(namespace, "latency", """
           service: web
           breakers:
             - name: deviation
@@ -286,9 +296,9 @@ class EngineIT {
           """.formatted(world.prometheus.url(), namespace)));
     }
 
-    await("the slow pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(slow)));
+    await("the slow pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(slow)));
     await("both breakers evaluated the uniform fleet").atMost(DECISION).untilAsserted(() ->
-        assertThat(Fixtures.status(client, uniformNs, "latency").lastEvaluation).hasSize(2));
+        assertThat(status(client, uniformNs, "latency").lastEvaluation).hasSize(2));
     await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8))
         .until(() -> uniform.podsWithTraffic(TrafficLabels.YES).size() == 8);
   }
@@ -307,7 +317,7 @@ class EngineIT {
     });
     detector.start();
     try {
-      Fixtures.apply(client, Fixtures.breakerConfig(ns, "external", """
+      apply(client, breakerConfig(ns, "external", """
           service: web
           breakers:
             - name: external
@@ -318,7 +328,7 @@ class EngineIT {
           """.formatted(detector.getAddress().getPort())));
 
       await("the named pod out").atMost(DECISION)
-          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(named)));
+          .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(named)));
       assertThat(fleet.podsWithTraffic(TrafficLabels.YES)).hasSize(3);
     } finally {
       detector.stop(0);
@@ -333,10 +343,10 @@ class EngineIT {
     BreakerConfig invalid = discreteBreakerConfig(ns, "bad-query", "Enabled", 50);
     invalid.getSpec().breakers.get(0).discreteValueOutOfList.promQL = "sum by by (pod) (http_requests_total)";
 
-    Fixtures.apply(client, invalid);
+    apply(client, invalid);
 
     await("Prometheus' own message in DetectorsHealthy").atMost(DECISION).untilAsserted(() ->
-        assertThat(Fixtures.condition(Fixtures.get(client, ns, "bad-query"), Conditions.DETECTORS_HEALTHY))
+        assertThat(condition(get(client, ns, "bad-query"), Conditions.DETECTORS_HEALTHY))
             .hasValueSatisfying(c -> {
               assertThat(c.getStatus()).isEqualTo("False");
               assertThat(c.getReason()).isEqualTo(Conditions.Reasons.DETECTOR_ERROR);
@@ -351,16 +361,16 @@ class EngineIT {
     TestFleet fleet = fleet(client, ns, 4);
     String bad = fleet.podNames().get(2);
     awaitSeries(ns);
-    Fixtures.apply(client, discreteBreakerConfig(ns, "down", "Enabled", 50));
+    apply(client, discreteBreakerConfig(ns, "down", "Enabled", 50));
     await("evaluating").atMost(DECISION).untilAsserted(() -> assertThat(
-        Fixtures.condition(Fixtures.get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
+        condition(get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
 
     world.prometheus.stop();
     try {
       world.metrics.errorRatio(bad, 0.9);
       await("the outage in DetectorsHealthy").atMost(DECISION).untilAsserted(() -> assertThat(
-          Fixtures.condition(Fixtures.get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
+          condition(get(client, ns, "down"), Conditions.DETECTORS_HEALTHY))
           .hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getMessage()).contains("Connection refused");
@@ -371,7 +381,7 @@ class EngineIT {
     }
 
     await("the bad pod out once Prometheus is back").atMost(DECISION)
-        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(bad)));
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(bad)));
   }
 
   @Test
@@ -381,12 +391,12 @@ class EngineIT {
     String bad = fleet.podNames().get(0);
     world.metrics.errorRatio(bad, 0.5);
     awaitSeries(ns);
-    Fixtures.apply(client, discreteBreakerConfig(ns, "life", "Enabled", 50));
-    await().atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), Fixtures.is(List.of(bad)));
+    apply(client, discreteBreakerConfig(ns, "life", "Enabled", 50));
+    await().atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(bad)));
     String routeId = "breaker." + ns + ".life.errors";
     var before = world.operator.camelContext().getRoute(routeId);
 
-    BreakerConfig edited = Fixtures.get(client, ns, "life");
+    BreakerConfig edited = get(client, ns, "life");
     edited.getSpec().breakers.get(0).evaluationPeriod = "2s";
     // A merge patch of the spec, as kubectl apply would: the operator writes the status meanwhile.
     client.resources(BreakerConfig.class).inNamespace(ns).withName("life")

@@ -103,6 +103,10 @@ class HighAvailabilityIT {
           .ignoreExceptions()
           .until(() -> follower.get("/health/ready").statusCode() == 200
               && leader.get("/health/ready").statusCode() == 200);
+      Scrape followerMetrics = Scrape.of(follower.httpUrl() + "/metrics");
+      assertThat(followerMetrics.value("kubervisor_leader", Map.of())).hasValue(0.0);
+      assertThat(followerMetrics.has("kubervisor_managed_pods")).as("only the leader reports fleets").isFalse();
+      assertThat(Scrape.of(leader.httpUrl() + "/metrics").value("kubervisor_leader", Map.of())).hasValue(1.0);
 
       long killed = System.nanoTime();
       leader.kill();
@@ -114,6 +118,11 @@ class HighAvailabilityIT {
       // The dead leader's Lease expires after 15 s; then one retry period (2 s) and one evaluation period (1 s).
       assertThat(failover).isLessThan(Duration.ofSeconds(15 + 2 + 1 + 3));
       assertThat(follower.logged("Leading")).isTrue();
+      await("the new leader reports the fleet").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Scrape metrics = Scrape.of(follower.httpUrl() + "/metrics");
+        assertThat(metrics.value("kubervisor_leader", Map.of())).hasValue(1.0);
+        assertThat(metrics.has("kubervisor_managed_pods")).isTrue();
+      });
     }
   }
 }

@@ -15,27 +15,19 @@ public final class OperatorUnderTest implements AutoCloseable {
 
   private final Main main;
 
-  private final String httpUrl;
-
-  private OperatorUnderTest(Main main, String httpUrl) {
+  private OperatorUnderTest(Main main) {
     this.main = main;
-    this.httpUrl = httpUrl;
   }
 
   /** @param leaseNamespace where its leader-election Lease lives, apart from any other operator's */
   public static OperatorUnderTest start(Path kubeconfig, String leaseNamespace) throws Exception {
     System.setProperty("kubeconfig", kubeconfig.toString());
     System.setProperty("kubervisor.lease-namespace", leaseNamespace);
-    int httpPort = freePort();
-    System.setProperty(OperatorProcess.HTTP_PORT, String.valueOf(httpPort));
+    // A free port for its HTTP server, so it never collides with another operator or a local 8080.
+    System.setProperty(OperatorProcess.HTTP_PORT, String.valueOf(freePort()));
     Main main = io.kubervisor.Main.create("file:routes/**/*.camel.yaml");
     main.start();
-    return new OperatorUnderTest(main, "http://127.0.0.1:" + httpPort);
-  }
-
-  /** Where its metrics and health endpoints are served. */
-  public String httpUrl() {
-    return httpUrl;
+    return new OperatorUnderTest(main);
   }
 
   static int freePort() throws IOException {

@@ -12,7 +12,8 @@ import java.time.Duration;
  */
 final class RequestFleets {
 
-  private static final String ERRORS_BY_POD = "sum by (pod, code) (increase(http_requests_total{namespace=\"%s\"}[5s]))";
+  private static final String ERRORS_BY_POD =
+      "sum by (pod, code) (increase(http_requests_total{namespace=\"%s\"}[5s]))";
 
   private RequestFleets() {}
 
