@@ -83,18 +83,24 @@ public class Activate implements Processor {
         ActivatorAction action = ActivatorPolicy.decide(spec, TrafficLabels.state(pod),
             instant(pod, TrafficLabels.BROKEN_AT), TrafficLabels.retries(pod), instant(pod, TrafficLabels.RESTORED_AT),
             "true".equals(TrafficLabels.annotation(pod, TrafficLabels.RESUME)), paused, clock.instant());
-        changed |= act(action, pod, config.get(), spec, supervision);
+        try {
+          changed |= act(action, pod, config.get(), spec, supervision);
+        } catch (KubernetesClientException e) {
+          if (!Forbidden.is(e)) {
+            throw e;
+          }
+          // One refused pod (a plain delete without the RBAC for it, say) must not hold up the others.
+          String refusal = Forbidden.message("return, pause or evict pods", e);
+          if (supervision.refused(refusal, clock.instant())) {
+            LOG.error("activator {}/{}/{}: {}", namespace, configName, breakerName, refusal);
+            changed = true;
+          }
+          continue;
+        }
         if (action instanceof ActivatorAction.Pause) {
           paused++;
         }
       }
-    } catch (KubernetesClientException e) {
-      if (!Forbidden.is(e)) {
-        throw e;
-      }
-      supervision.refused(Forbidden.message("return, pause or evict pods", e), clock.instant());
-      LOG.error("activator {}/{}/{}: {}", namespace, configName, breakerName, supervision.refusal(clock.instant()));
-      changed = true;
     } finally {
       supervision.decisionLock.unlock();
     }

@@ -83,9 +83,10 @@ public class EjectWithinFloor implements Processor {
       if (!Forbidden.is(e)) {
         throw e;
       }
-      supervision.refused(Forbidden.message("take pods out of traffic", e), clock.instant());
-      LOG.error("breaker {}/{}/{}: {}", request.namespace(), request.breakerConfig(), request.breaker(),
-          supervision.refusal(clock.instant()));
+      String refusal = Forbidden.message("take pods out of traffic", e);
+      if (supervision.refused(refusal, clock.instant())) {
+        LOG.error("breaker {}/{}/{}: {}", request.namespace(), request.breakerConfig(), request.breaker(), refusal);
+      }
     } finally {
       supervision.decisionLock.unlock();
     }
@@ -202,8 +203,8 @@ public class EjectWithinFloor implements Processor {
     decision.time = Instant.now(clock).toString();
     decision.reason = verdict.reason();
     decision.value = Numbers.format(verdict.value());
-    metrics.count("dry_run", config.getMetadata().getNamespace(), config.getMetadata().getName());
     if (supervision.recordDryRun(decision)) {
+      metrics.count("dry_run", config.getMetadata().getNamespace(), config.getMetadata().getName());
       DecisionLog.log(LOG, Level.INFO, "action", "dry-run-break", "namespace", config.getMetadata().getNamespace(),
           "service", config.getSpec().service, "pod", verdict.pod(), "breakerconfig", config.getMetadata().getName(),
           "breaker", breaker.name, "value", Numbers.format(verdict.value()), "threshold", BreakerThreshold.of(breaker),

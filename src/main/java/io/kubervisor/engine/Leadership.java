@@ -54,10 +54,6 @@ public class Leadership extends ServiceSupport {
         .register(meters);
   }
 
-  public boolean isLeader() {
-    return leader;
-  }
-
   @Override
   protected void doStart() {
     LOG.info("Contending for Lease {}/{} as {}", leaseNamespace, LEASE_NAME, identity);
@@ -102,7 +98,9 @@ public class Leadership extends ServiceSupport {
       cache.breakerConfigs().forEach(c -> reconciles.request(Supervisions.key(c.getMetadata().getNamespace(),
           c.getMetadata().getName())));
     } catch (Exception e) {
-      LOG.error("Could not start supervising", e);
+      // A leader that does not supervise must not keep the Lease: give it up, so this or another replica retries.
+      LOG.error("Could not start supervising; giving up the Lease", e);
+      election.cancel(true);
     }
   }
 
@@ -110,8 +108,10 @@ public class Leadership extends ServiceSupport {
     LOG.info("Not leading any more ({}): breaker and activator routes stopped", identity);
     leader = false;
     try {
-      camelContext.getRouteController().stopRoute(RECONCILE_ROUTE);
+      // The breaker and activator routes first: they act on pods, and the new leader may be acting already. A
+      // reconcile still in flight can then start none of them again.
       routes.follow();
+      camelContext.getRouteController().stopRoute(RECONCILE_ROUTE);
       fleetGauges.forgetAll();
     } catch (Exception e) {
       LOG.error("Could not stop supervising", e);

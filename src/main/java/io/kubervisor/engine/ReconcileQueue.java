@@ -24,8 +24,9 @@ public class ReconcileQueue {
   }
 
   /**
-   * Queues a reconcile. Until this replica leads, the reconcile route is stopped and the request is dropped: winning
-   * leadership reconciles every BreakerConfig anyway.
+   * Queues a reconcile. Until this replica leads, the reconcile route is stopped and requests wait in the queue; a
+   * request is dropped only when the queue is full or the context is stopping, and winning leadership reconciles every
+   * BreakerConfig anyway.
    *
    * @param key "namespace/name" of a BreakerConfig
    */
@@ -33,9 +34,9 @@ public class ReconcileQueue {
     if (pending.add(key)) {
       try {
         producer.sendBodyAndHeader(ENDPOINT, null, Reconciler.KEY, key);
-      } catch (CamelExecutionException notLeading) {
+      } catch (CamelExecutionException notQueued) {
         pending.remove(key);
-        LOG.debug("Reconcile of {} not queued: {}", key, notLeading.getMessage());
+        LOG.debug("Reconcile of {} not queued: {}", key, notQueued.getMessage());
       }
     }
   }

@@ -84,14 +84,15 @@ final class StatusBuilder {
     boolean ready;
     String reason;
     String message;
+    String refusal = supervision.refusal(now);
     if (supervision.problem() != null) {
       ready = false;
       reason = supervision.problemReason();
       message = supervision.problem();
-    } else if (supervision.refusal(now) != null) {
+    } else if (refusal != null) {
       ready = false;
       reason = Reasons.FORBIDDEN;
-      message = supervision.refusal(now);
+      message = refusal;
     } else if (supervision.conflict()) {
       ready = false;
       reason = Reasons.SERVICE_CLAIMED;

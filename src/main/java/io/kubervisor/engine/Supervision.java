@@ -45,9 +45,12 @@ final class Supervision {
    * reconcile recomputes, it stands until {@link #REFUSAL_SHOWN_FOR} passes without another refusal: every tick
    * retries, so a lasting refusal stays in the status and a granted permission clears it.
    */
-  synchronized void refused(String message, Instant at) {
+  /** @return whether this refusal is news (another message, or none shown any more), worth a log line */
+  synchronized boolean refused(String message, Instant at) {
+    boolean news = !message.equals(refusal(at));
     refusal = message;
     refusedAt = at;
+    return news;
   }
 
   synchronized String refusal(Instant now) {

@@ -73,7 +73,9 @@ class StatusBuilderTest {
   @Test
   void aRefusedWriteShowsAsForbiddenUntilNoTickHasBeenRefusedForAWhile() {
     Supervision supervision = new Supervision();
-    supervision.refused("the operator may not take pods out of traffic: pods \"web-1\" is forbidden", NOW);
+    String refusal = "the operator may not take pods out of traffic: pods \"web-1\" is forbidden";
+    assertThat(supervision.refused(refusal, NOW)).as("news: logged").isTrue();
+    assertThat(supervision.refused(refusal, NOW.plusSeconds(1))).as("the same refusal, a tick later").isFalse();
     List<Pod> pods = List.of(pod("a", "yes", null));
 
     Condition ready = condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), pods, supervision,
@@ -82,8 +84,9 @@ class StatusBuilderTest {
     assertThat(ready.getReason()).isEqualTo(Conditions.Reasons.FORBIDDEN);
     assertThat(ready.getMessage()).contains("is forbidden");
 
+    Instant noRefusalSince = NOW.plusSeconds(1).plus(Supervision.REFUSAL_SHOWN_FOR);
     assertThat(condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), pods, supervision,
-        NOW.plus(Supervision.REFUSAL_SHOWN_FOR)), Conditions.READY).getReason()).isEqualTo(Conditions.Reasons.RUNNING);
+        noRefusalSince), Conditions.READY).getReason()).isEqualTo(Conditions.Reasons.RUNNING);
   }
 
   @Test

@@ -63,7 +63,7 @@ public class DetectorCall implements Processor {
         .append("&responseTimeout=").append(timeout)
         .append("&soTimeout=").append(timeout);
     if (resolved.tls() != null) {
-      String name = TrustedCas.beanName(credential.caPem());
+      String name = resolved.tlsBeanName();
       Registry registry = exchange.getContext().getRegistry();
       if (registry.lookupByName(name) == null) {
         registry.bind(name, resolved.tls());

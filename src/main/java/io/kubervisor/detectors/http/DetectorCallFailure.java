@@ -1,10 +1,10 @@
 package io.kubervisor.detectors.http;
 
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * A detector call that camel-http could not complete (refused, timed out, TLS not trusted) becomes a detector error
@@ -17,26 +17,14 @@ public class DetectorCallFailure implements Processor {
     Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     exchange.getIn().removeHeader(DetectorCall.AUTHORIZATION);
     String call = "GET " + DetectorUris.shown(exchange.getIn().getHeader(Exchange.HTTP_URI, String.class));
-    if (causedBy(failure, SSLException.class)) {
+    if (ObjectHelper.getException(SSLException.class, failure) != null) {
       throw new DetectorCallException(call + ": TLS failed, is the server's certificate signed by the CA of tls.ca? ("
           + rootMessage(failure) + ")", failure);
     }
-    if (causedBy(failure, SocketTimeoutException.class)) {
+    if (ObjectHelper.getException(SocketTimeoutException.class, failure) != null) {
       throw new DetectorCallException(call + ": no answer in time (" + rootMessage(failure) + ")", failure);
     }
-    if (causedBy(failure, ConnectException.class)) {
-      throw new DetectorCallException(call + " failed: Connection refused", failure);
-    }
     throw new DetectorCallException(call + " failed: " + rootMessage(failure), failure);
-  }
-
-  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String rootMessage(Throwable failure) {

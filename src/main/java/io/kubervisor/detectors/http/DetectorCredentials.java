@@ -31,11 +31,13 @@ public class DetectorCredentials {
   public static final class Resolved {
     private final Credentials credentials;
     private final SSLContextParameters tls;
+    private final String tlsBeanName;
     private final CredentialsUnavailableException failure;
 
     private Resolved(Credentials credentials, SSLContextParameters tls, CredentialsUnavailableException failure) {
       this.credentials = credentials;
       this.tls = tls;
+      this.tlsBeanName = tls == null ? null : TrustedCas.beanName(credentials.caPem());
       this.failure = failure;
     }
 
@@ -49,6 +51,11 @@ public class DetectorCredentials {
     /** The parameters trusting the breaker's CA bundle, or null for the JVM's authorities. */
     SSLContextParameters tls() {
       return tls;
+    }
+
+    /** The registry name the camel-http endpoint refers to {@link #tls()} by; null without a CA bundle. */
+    String tlsBeanName() {
+      return tlsBeanName;
     }
   }
 
@@ -110,7 +117,7 @@ public class DetectorCredentials {
     try {
       Credentials credentials = resolver.apply(namespace, endpoint);
       String caPem = credentials.caPem();
-      // Built once per bundle: camel-http keeps one endpoint and connection pool per parameters object.
+      // Rebuilt only when the bundle changed: camel-http keeps an endpoint and connection pool per parameters bean.
       SSLContextParameters tls = caPem == null ? null
           : previous != null && previous.resolved.failure == null && caPem.equals(previous.resolved.credentials.caPem())
               ? previous.resolved.tls : TrustedCas.trusting(caPem);
