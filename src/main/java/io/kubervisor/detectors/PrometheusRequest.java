@@ -7,7 +7,6 @@ import io.kubervisor.api.v1alpha1.TrendDetector;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
@@ -32,17 +31,13 @@ public class PrometheusRequest implements Processor {
   @Override
   public void process(Exchange exchange) {
     BreakerSpec breaker = DetectorExchange.breaker(exchange);
-    PrometheusQuery query = query(breaker);
+    // Every Prometheus detector is a PrometheusQuery; external is routed elsewhere.
+    PrometheusQuery query = (PrometheusQuery) DetectorExchange.httpEndpoint(breaker);
     String promQL = question == Question.FIRST ? first(breaker, query) : second(breaker);
     if (question == Question.FIRST && second(breaker) != null) {
       exchange.setProperty(DetectorExchange.SECOND_QUERY, true);
     }
-    Message in = exchange.getIn();
-    in.setHeader(Exchange.HTTP_URI, url(query.prometheusService, promQL));
-    in.setHeader(Exchange.HTTP_METHOD, "GET");
-    in.removeHeader(Exchange.HTTP_QUERY);
-    in.removeHeader(Exchange.HTTP_PATH);
-    in.setBody(null);
+    exchange.getIn().setHeader(Exchange.HTTP_URI, url(query.prometheusService, promQL));
   }
 
   static String url(String prometheusService, String promQL) {
@@ -73,13 +68,4 @@ public class PrometheusRequest implements Processor {
     return "(" + trend.promQL + ")[" + window + "s:" + Math.max(1, window / 20) + "s]";
   }
 
-  private static PrometheusQuery query(BreakerSpec breaker) {
-    for (PrometheusQuery query : new PrometheusQuery[] {breaker.discreteValueOutOfList,
-        breaker.continuousValueDeviation, breaker.outlier, breaker.threshold, breaker.trend}) {
-      if (query != null) {
-        return query;
-      }
-    }
-    throw new IllegalStateException("breaker " + breaker.name + " has no Prometheus detector");
-  }
 }

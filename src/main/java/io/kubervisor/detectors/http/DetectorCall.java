@@ -49,7 +49,10 @@ public class DetectorCall implements Processor {
     if (credential.authorization() != null) {
       in.setHeader(AUTHORIZATION, credential.authorization());
     }
+    // A plain GET of the URL as given: no body, and no query or path left over from an earlier call.
     in.setHeader(Exchange.HTTP_METHOD, "GET");
+    in.removeHeader(Exchange.HTTP_QUERY);
+    in.removeHeader(Exchange.HTTP_PATH);
     in.setHeader("Accept", "application/json");
     in.setBody(null);
 
