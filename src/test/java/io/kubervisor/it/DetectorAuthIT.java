@@ -107,7 +107,7 @@ class DetectorAuthIT {
   }
 
   @Test
-  void aMissingSecretIsCredentialsUnavailableAndNoCallIsMade(KubernetesClient client,
+  void aMissingSecretIsCredentialsUnavailableAndEjectsNobody(KubernetesClient client,
       @TestNamespace("auth-missing") String ns) throws IOException {
     TestFleet fleet = fleetWithOneBadPod(client, ns);
     caConfigMap(client, ns, prometheus.caCertificatePem());
