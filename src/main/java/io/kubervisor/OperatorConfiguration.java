@@ -3,6 +3,7 @@ package io.kubervisor;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.kubervisor.api.v1alpha1.Durations;
 import io.kubervisor.cluster.CacheReadiness;
 import io.kubervisor.cluster.ClusterCache;
@@ -11,13 +12,14 @@ import io.kubervisor.detectors.ExternalRequest;
 import io.kubervisor.detectors.ExternalVerdicts;
 import io.kubervisor.detectors.PrometheusRequest;
 import io.kubervisor.detectors.PrometheusVerdicts;
-import io.kubervisor.detectors.RequireConsecutive;
 import io.kubervisor.detectors.http.CredentialsResolver;
 import io.kubervisor.detectors.http.DetectorAnswer;
 import io.kubervisor.detectors.http.DetectorCall;
 import io.kubervisor.detectors.http.DetectorCallFailure;
 import io.kubervisor.detectors.http.DetectorCredentials;
 import io.kubervisor.engine.Engine;
+import io.kubervisor.engine.Leadership;
+import io.kubervisor.engine.ReadVerdicts;
 import io.kubervisor.engine.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,9 +52,9 @@ public class OperatorConfiguration implements CamelConfiguration {
   @PropertyInject(value = "kubervisor.resync-period", defaultValue = "60s")
   String resyncPeriod;
 
-  /** How often each activator looks at its pods: it acts within one tick of a pod's due time. */
-  @PropertyInject(value = "kubervisor.activator-tick", defaultValue = "1s")
-  String activatorTick;
+  /** How many detector calls run at once, whatever the number of BreakerConfigs. */
+  @PropertyInject(value = "kubervisor.detector-calls", defaultValue = "16")
+  int detectorCalls;
 
   @BindToRegistry(value = "kubernetesClient", destroyMethod = "close")
   public KubernetesClient kubernetesClient() {
@@ -61,6 +63,19 @@ public class OperatorConfiguration implements CamelConfiguration {
     // Names kubervisor in the API server's audit log and request logs.
     config.setUserAgent(USER_AGENT);
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * The client of every write but the Lease's: never retried, and bounded by Leadership.WRITE_TIMEOUT, so no write
+   * lands after this replica's leadership may have passed to another (fabric8 retries a failed request for up to about
+   * two minutes by default).
+   */
+  @BindToRegistry("writeClient")
+  public KubernetesClient writeClient(KubernetesClient kubernetesClient) {
+    return kubernetesClient.newClient(new RequestConfigBuilder(kubernetesClient.getConfiguration().getRequestConfig())
+        .withRequestRetryBackoffLimit(0)
+        .withRequestTimeout((int) Leadership.WRITE_TIMEOUT.toMillis())
+        .build()).adapt(KubernetesClient.class);
   }
 
   /** Where the leader-election Lease lives; by default the operator's own namespace. */
@@ -99,11 +114,6 @@ public class OperatorConfiguration implements CamelConfiguration {
     return new PrometheusRequest(PrometheusRequest.Question.SECOND);
   }
 
-  @BindToRegistry("requireConsecutive")
-  public RequireConsecutive requireConsecutive() {
-    return new RequireConsecutive();
-  }
-
   @BindToRegistry("prometheusVerdicts")
   public PrometheusVerdicts prometheusVerdicts() {
     return new PrometheusVerdicts();
@@ -135,8 +145,14 @@ public class OperatorConfiguration implements CamelConfiguration {
   }
 
   @BindToRegistry("detectorAnswer")
-  public DetectorAnswer detectorAnswer() {
-    return new DetectorAnswer(detectorMaxResponseBytes);
+  public DetectorAnswer detectorAnswer(CamelContext camelContext) {
+    return new DetectorAnswer(detectorMaxResponseBytes, camelContext.getExecutorServiceManager()
+        .newSingleThreadScheduledExecutor(this, "detector-deadlines"));
+  }
+
+  @BindToRegistry("readVerdicts")
+  public ReadVerdicts readVerdicts() {
+    return new ReadVerdicts(detectorMaxResponseBytes);
   }
 
   @BindToRegistry("detectorCallFailure")
@@ -174,10 +190,12 @@ public class OperatorConfiguration implements CamelConfiguration {
   public void configure(CamelContext camelContext) throws Exception {
     KubernetesClient client = camelContext.getRegistry().lookupByNameAndType("kubernetesClient",
         KubernetesClient.class);
+    KubernetesClient writeClient = camelContext.getRegistry().lookupByNameAndType("writeClient",
+        KubernetesClient.class);
     ClusterCache cache = camelContext.getRegistry().lookupByNameAndType("clusterCache", ClusterCache.class);
     MeterRegistry meters = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-    Engine.install(camelContext, client, cache, meters, leaseNamespace(), identity(), Clock.systemUTC(),
-        Durations.parse(activatorTick));
+    Engine.install(camelContext, client, writeClient, cache, meters, leaseNamespace(), identity(), Clock.systemUTC(),
+        detectorCalls);
     // The cache starts and stops with the context.
     camelContext.addService(cache, true, true);
   }

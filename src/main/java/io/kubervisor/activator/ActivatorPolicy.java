@@ -11,6 +11,8 @@ import java.time.Instant;
  * The activator's schedule, a pure function of a pod's recorded state and the time, so it is tested without waiting.
  *
  * <ul>
+ *   <li>{@code backoff} (the default): the n-th break keeps the pod out {@code min(2^(n-1) × period, maxPeriod)},
+ *       with maxPeriod 5m when unset; it is never killed.
  *   <li>{@code periodic}: a broken pod returns {@code period} after it was broken, however often it breaks.
  *   <li>{@code retryAndKill}: the n-th break keeps it out {@code min(n × period, maxPeriod)}; the break after
  *       {@code maxRetryCount} kills it.
@@ -20,6 +22,9 @@ import java.time.Instant;
  * A pod in traffic for {@code resetAfter} since it was restored has its retry count reset.
  */
 public final class ActivatorPolicy {
+
+  /** backoff's maxPeriod when unset: a pod that stays bad is retried every 5 minutes at most. */
+  public static final Duration DEFAULT_BACKOFF_CAP = Duration.ofMinutes(5);
 
   private ActivatorPolicy() {}
 
@@ -46,7 +51,8 @@ public final class ActivatorPolicy {
       default:
         return new ActivatorAction.Wait(null);
     }
-    if (spec.mode != ActivatorMode.periodic && retries > spec.maxRetryCount) {
+    boolean retryMode = spec.mode == ActivatorMode.retryAndKill || spec.mode == ActivatorMode.retryAndPause;
+    if (retryMode && retries > spec.maxRetryCount) {
       if (spec.mode == ActivatorMode.retryAndPause && pausedPods < spec.maxPauseCount) {
         return new ActivatorAction.Pause();
       }
@@ -59,14 +65,17 @@ public final class ActivatorPolicy {
   /** How long the n-th break keeps a pod out of traffic. */
   public static Duration outOfTraffic(ActivatorSpec spec, int retries) {
     Duration period = Durations.parse(spec.period);
-    if (spec.mode == ActivatorMode.periodic) {
-      return period;
-    }
-    Duration backoff = period.multipliedBy(Math.max(1, retries));
-    if (spec.maxPeriod != null) {
-      Duration cap = Durations.parse(spec.maxPeriod);
-      return backoff.compareTo(cap) > 0 ? cap : backoff;
-    }
-    return backoff;
+    int breaks = Math.max(1, retries);
+    return switch (spec.mode) {
+      case periodic -> period;
+      case backoff -> capped(period.multipliedBy(1L << Math.min(breaks - 1, 30)),
+          spec.maxPeriod == null ? DEFAULT_BACKOFF_CAP : Durations.parse(spec.maxPeriod));
+      case retryAndKill, retryAndPause -> spec.maxPeriod == null ? period.multipliedBy(breaks)
+          : capped(period.multipliedBy(breaks), Durations.parse(spec.maxPeriod));
+    };
+  }
+
+  private static Duration capped(Duration duration, Duration cap) {
+    return duration.compareTo(cap) > 0 || duration.isNegative() ? cap : duration;
   }
 }

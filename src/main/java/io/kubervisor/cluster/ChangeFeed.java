@@ -3,30 +3,39 @@ package io.kubervisor.cluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Maps what the cache sees to the BreakerConfigs it concerns: a BreakerConfig itself, the BreakerConfigs of a Service,
- * or those of a pod's namespace (cheap: reconciles read only the cache).
+ * and for a pod only the BreakerConfigs whose Service selects it or that took it out of traffic.
  */
 public final class ChangeFeed {
 
   private ChangeFeed() {}
 
-  /** @param reconcile called with "namespace/name" of each BreakerConfig to reconcile */
-  public static void connect(ClusterCache cache, Consumer<String> reconcile) {
+  /** @param wake called with "namespace/name" of each BreakerConfig that needs a pass */
+  public static void connect(ClusterCache cache, Consumer<String> wake) {
     cache.addListener(change -> {
+      String namespace = change.namespace();
       if (change.resource() instanceof BreakerConfig) {
-        reconcile.accept(change.namespace() + "/" + change.name());
+        wake.accept(namespace + "/" + change.name());
       } else if (change.resource() instanceof Service) {
-        cache.breakerConfigs().stream()
-            .filter(c -> c.getMetadata().getNamespace().equals(change.namespace()))
-            .filter(c -> change.name().equals(c.getSpec().service))
-            .forEach(c -> reconcile.accept(change.namespace() + "/" + c.getMetadata().getName()));
-      } else if (change.resource() instanceof Pod) {
-        cache.breakerConfigs().stream()
-            .filter(c -> c.getMetadata().getNamespace().equals(change.namespace()))
-            .forEach(c -> reconcile.accept(change.namespace() + "/" + c.getMetadata().getName()));
+        cache.breakerConfigsOf(namespace, change.name())
+            .forEach(c -> wake.accept(namespace + "/" + c.getMetadata().getName()));
+      } else if (change.resource() instanceof Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        String owner = TrafficLabels.annotation(pod, TrafficLabels.BREAKER_CONFIG);
+        for (BreakerConfig config : cache.breakerConfigsIn(namespace)) {
+          String name = config.getMetadata().getName();
+          boolean selects = config.getSpec() != null && cache.service(namespace, config.getSpec().service)
+              .map(service -> ServicePods.matches(ServicePods.selector(service), labels)
+                  && !ServicePods.selector(service).isEmpty())
+              .orElse(false);
+          if (selects || name.equals(owner)) {
+            wake.accept(namespace + "/" + name);
+          }
+        }
       }
     });
   }

@@ -15,35 +15,51 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watch-fed caches of BreakerConfigs, Services and Pods. fabric8 informers re-list after 410 Gone and reconnect after
- * disconnects or API server restarts, which the raw watches of the camel-kubernetes consumers do not; the periodic
- * resync replays every object so a missed event is repaired. Evaluations read from here, never from LIST calls.
+ * Watch-fed caches of BreakerConfigs, Services, Pods and the pods' workloads. fabric8 informers re-list after 410 Gone
+ * and reconnect after disconnects or API server restarts; the periodic resync replays every BreakerConfig, so a missed
+ * event is repaired. Passes read from here, never from LIST calls.
+ *
+ * <p>Pods and workloads are kept in compact form ({@link CachedPod}, {@link CachedWorkload}), and indexed so that a
+ * pass costs work in proportion to its Service's pods: pods by each of their labels, pods by the BreakerConfig that
+ * took them out, BreakerConfigs by Service.
  */
 public class ClusterCache extends ServiceSupport {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterCache.class);
   private static final long SYNC_TIMEOUT_SECONDS = 120;
+  private static final String BY_LABEL = "label";
+  private static final String BY_BREAKER_CONFIG = "breakerconfig";
+  private static final String BY_SERVICE = "service";
 
   private final KubernetesClient client;
   private final Scope scope;
   private final Duration resyncPeriod;
   private final List<Consumer<ResourceChange>> listeners = new CopyOnWriteArrayList<>();
-  private final Object podChanged = new Object();
+
+  private final CompactStore<Pod, CachedPod> podStore = new CompactStore<>(CachedPod::of, CachedPod::toPod);
+  private final Map<String, CompactStore<HasMetadata, CachedWorkload>> workloadStores = Map.of(
+      CachedWorkload.DEPLOYMENT, workloadStore(), CachedWorkload.REPLICA_SET, workloadStore(),
+      CachedWorkload.STATEFUL_SET, workloadStore(), CachedWorkload.DAEMON_SET, workloadStore());
 
   private SharedIndexInformer<BreakerConfig> breakerConfigs;
   private SharedIndexInformer<Service> services;
   private SharedIndexInformer<Pod> pods;
+  private final List<SharedIndexInformer<?>> workloads = new ArrayList<>();
 
   public ClusterCache(KubernetesClient client, Scope scope, Duration resyncPeriod) {
     this.client = client;
@@ -68,12 +84,57 @@ public class ClusterCache extends ServiceSupport {
     return Optional.ofNullable(breakerConfigs.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
   }
 
+  /** The BreakerConfigs naming this Service, oldest first. */
+  public List<BreakerConfig> breakerConfigsOf(String namespace, String service) {
+    return breakerConfigs.getIndexer().byIndex(BY_SERVICE, namespace + "/" + service).stream()
+        .sorted(Comparator.comparing((BreakerConfig c) -> c.getMetadata().getCreationTimestamp())
+            .thenComparing(c -> c.getMetadata().getName()))
+        .toList();
+  }
+
+  public List<BreakerConfig> breakerConfigsIn(String namespace) {
+    return breakerConfigs.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
   public Optional<Service> service(String namespace, String name) {
     return Optional.ofNullable(services.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
   }
 
-  public List<Pod> pods(String namespace) {
-    return pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  /**
+   * The pods a Service selects, terminating ones included, ignoring the traffic key kubervisor adds to the selector.
+   * Costs the pods of the rarest selector label, not the namespace's.
+   */
+  public List<CachedPod> selectedPods(Service service) {
+    Map<String, String> selector = ServicePods.selector(service);
+    if (selector.isEmpty()) {
+      return List.of();
+    }
+    String namespace = service.getMetadata().getNamespace();
+    List<String> candidates = null;
+    for (Map.Entry<String, String> term : selector.entrySet()) {
+      List<String> keys = pods.getIndexer().indexKeys(BY_LABEL, labelKey(namespace, term.getKey(), term.getValue()));
+      if (candidates == null || keys.size() < candidates.size()) {
+        candidates = keys;
+      }
+    }
+    return candidates.stream().map(podStore::compact).filter(Objects::nonNull)
+        .filter(pod -> ServicePods.matches(selector, pod.labels())).toList();
+  }
+
+  /** Pods carrying a BreakerConfig's annotation, selected by its Service or not. */
+  public List<CachedPod> podsOf(String namespace, String breakerConfig) {
+    return pods.getIndexer().indexKeys(BY_BREAKER_CONFIG, namespace + "/" + breakerConfig).stream()
+        .map(podStore::compact).filter(Objects::nonNull).toList();
+  }
+
+  public Optional<CachedWorkload> workload(String kind, String namespace, String name) {
+    CompactStore<HasMetadata, CachedWorkload> store = workloadStores.get(kind);
+    return store == null ? Optional.empty() : Optional.ofNullable(store.compact(Cache.namespaceKeyFunc(namespace, name)));
+  }
+
+  /** Whether the pod watch is open now: while it is not, the cache may miss changes, so nothing is decided. */
+  public boolean podsWatched() {
+    return pods.isWatching();
   }
 
   /** The informers' state, for readiness; empty until they have started. */
@@ -97,21 +158,63 @@ public class ClusterCache extends ServiceSupport {
     LOG.info("kubervisor connected to {} (Kubernetes {}), supervising {}", client.getMasterUrl(),
         kubernetesVersion(), scope);
     requireBreakerConfigApi();
-    breakerConfigs = informer(client.resources(BreakerConfig.class), "BreakerConfigs");
-    services = informer(client.services(), "Services");
-    pods = informer(client.pods(), "Pods");
+    breakerConfigs = informer(client.resources(BreakerConfig.class), "BreakerConfigs", true);
+    breakerConfigs.addIndexers(Map.of(BY_SERVICE, config -> config.getSpec() == null ? List.of()
+        : List.of(config.getMetadata().getNamespace() + "/" + config.getSpec().service)));
+    services = informer(client.services(), "Services", false);
+    pods = informer(client.pods(), "Pods", false);
+    pods.itemStore(podStore);
+    pods.addIndexers(Map.of(BY_LABEL, ClusterCache::labelKeys, BY_BREAKER_CONFIG, ClusterCache::breakerConfigKeys));
+    workloads.add(workloadInformer(client.apps().deployments(), CachedWorkload.DEPLOYMENT));
+    workloads.add(workloadInformer(client.apps().replicaSets(), CachedWorkload.REPLICA_SET));
+    workloads.add(workloadInformer(client.apps().statefulSets(), CachedWorkload.STATEFUL_SET));
+    workloads.add(workloadInformer(client.apps().daemonSets(), CachedWorkload.DAEMON_SET));
+    // All at once: their initial LISTs overlap instead of adding up.
+    List<CompletableFuture<?>> syncs = new ArrayList<>();
+    for (SharedIndexInformer<?> informer : informers()) {
+      syncs.add(informer.start().toCompletableFuture());
+    }
+    CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     LOG.info("Caches synced: {} BreakerConfigs, {} Services, {} Pods in {}. Waiting for BreakerConfigs.",
-        breakerConfigs.getStore().list().size(), services.getStore().list().size(), pods.getStore().list().size(),
-        scope);
+        breakerConfigs.getStore().list().size(), services.getStore().list().size(), podStore.size(), scope);
   }
 
   @Override
   protected void doStop() {
-    for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {pods, services, breakerConfigs}) {
+    for (SharedIndexInformer<?> informer : informers()) {
       if (informer != null) {
         informer.stop();
       }
     }
+  }
+
+  private List<SharedIndexInformer<?>> informers() {
+    List<SharedIndexInformer<?>> all = new ArrayList<>(List.of(breakerConfigs, services, pods));
+    all.addAll(workloads);
+    return all;
+  }
+
+  private static CompactStore<HasMetadata, CachedWorkload> workloadStore() {
+    return new CompactStore<>(CachedWorkload::of, CachedWorkload::toResource);
+  }
+
+  private static String labelKey(String namespace, String key, String value) {
+    return namespace + "/" + key + "=" + value;
+  }
+
+  private static List<String> labelKeys(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    if (labels == null) {
+      return List.of();
+    }
+    String namespace = pod.getMetadata().getNamespace();
+    return labels.entrySet().stream().map(e -> labelKey(namespace, e.getKey(), e.getValue())).toList();
+  }
+
+  private static List<String> breakerConfigKeys(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String owner = annotations == null ? null : annotations.get(TrafficLabels.BREAKER_CONFIG);
+    return owner == null ? List.of() : List.of(pod.getMetadata().getNamespace() + "/" + owner);
   }
 
   private String kubernetesVersion() {
@@ -143,9 +246,15 @@ public class ClusterCache extends ServiceSupport {
     }
   }
 
+  /**
+   * An informer, not started, that publishes its changes.
+   *
+   * @param resyncs whether a resync (an update to the same version) is published: for BreakerConfigs it is the
+   *     periodic repair; for pods and Services it would only wake every BreakerConfig again
+   */
   private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
-      SharedIndexInformer<T> informer(MixedOperation<T, L, R> resources, String what) throws Exception {
-    SharedIndexInformer<T> informer = inScope(resources).runnableInformer(resyncPeriod.toMillis());
+      SharedIndexInformer<T> informer(MixedOperation<T, L, R> resources, String what, boolean resyncs) {
+    SharedIndexInformer<T> informer = inScope(resources).runnableInformer(resyncs ? resyncPeriod.toMillis() : 0);
     informer.exceptionHandler((started, failure) -> {
       LOG.warn("Watch of {} failed; retrying: {}", what, failure.getMessage());
       return true;
@@ -158,7 +267,10 @@ public class ClusterCache extends ServiceSupport {
 
       @Override
       public void onUpdate(T before, T after) {
-        publish(new ResourceChange(after, false));
+        if (resyncs || before == null
+            || !Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+          publish(new ResourceChange(after, false));
+        }
       }
 
       @Override
@@ -166,7 +278,19 @@ public class ClusterCache extends ServiceSupport {
         publish(new ResourceChange(resource, true));
       }
     });
-    informer.start().toCompletableFuture().get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return informer;
+  }
+
+  /** Workloads are read by passes only; their changes show through their pods. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+      SharedIndexInformer<T> workloadInformer(MixedOperation<T, L, R> resources, String kind) {
+    SharedIndexInformer<T> informer = inScope(resources).runnableInformer(0);
+    informer.exceptionHandler((started, failure) -> {
+      LOG.warn("Watch of {}s failed; retrying: {}", kind, failure.getMessage());
+      return true;
+    });
+    informer.itemStore((CompactStore) workloadStores.get(kind));
     return informer;
   }
 
@@ -175,34 +299,7 @@ public class ClusterCache extends ServiceSupport {
     return scope.allNamespaces() ? resources.inAnyNamespace() : resources.inNamespace(scope.namespace());
   }
 
-  /**
-   * Waits until the cached pod satisfies the condition, for instance until it shows a write just made, so the next
-   * decision counts it. Returns false on timeout.
-   */
-  public boolean awaitPod(String namespace, String name, Predicate<Pod> condition, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (podChanged) {
-      while (true) {
-        Pod pod = pods.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
-        if (pod != null && condition.test(pod)) {
-          return true;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(podChanged, left);
-      }
-    }
-  }
-
   private void publish(ResourceChange change) {
-    if (change.resource() instanceof Pod) {
-      synchronized (podChanged) {
-        podChanged.notifyAll();
-      }
-    }
     for (Consumer<ResourceChange> listener : listeners) {
       try {
         listener.accept(change);

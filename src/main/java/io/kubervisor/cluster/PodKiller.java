@@ -1,6 +1,5 @@
 package io.kubervisor.cluster;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -11,15 +10,16 @@ public class PodKiller {
 
   private final KubernetesClient client;
 
+  /** @param client the client for writes */
   public PodKiller(KubernetesClient client) {
     this.client = client;
   }
 
   /** @return true if the pod is going; false if a PodDisruptionBudget refused the eviction (retry later) */
-  public boolean evict(Pod pod) {
+  public boolean evict(WriteFence fence, CachedPod pod) {
+    fence.check();
     try {
-      return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-          .evict();
+      return client.pods().inNamespace(pod.namespace()).withName(pod.name()).evict();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return true; // already gone
@@ -28,7 +28,8 @@ public class PodKiller {
     }
   }
 
-  public void delete(Pod pod) {
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+  public void delete(WriteFence fence, CachedPod pod) {
+    fence.check();
+    client.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
   }
 }

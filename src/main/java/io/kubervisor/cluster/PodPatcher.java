@@ -20,18 +20,21 @@ public class PodPatcher {
 
   private final KubernetesClient client;
 
+  /** @param client the client for writes: no retries, a short timeout (see OperatorConfiguration) */
   public PodPatcher(KubernetesClient client) {
     this.client = client;
   }
 
   /**
+   * @param trafficValue the traffic label's new value, or null to leave it
    * @param annotations a null value removes that annotation
-   * @return the patched pod
+   * @return the pod as the API server returned it
    * @throws StalePodException when the pod changed after {@code pod} was read
+   * @throws KubernetesClientException with code 404 when the pod is gone
    */
-  public Pod patch(Pod pod, String trafficValue, Map<String, String> annotations) {
+  public CachedPod patch(WriteFence fence, CachedPod pod, String trafficValue, Map<String, String> annotations) {
     ObjectNode metadata = JSON.createObjectNode();
-    metadata.put("resourceVersion", pod.getMetadata().getResourceVersion());
+    metadata.put("resourceVersion", pod.resourceVersion());
     if (trafficValue != null) {
       metadata.putObject("labels").put(TrafficLabels.TRAFFIC, trafficValue);
     }
@@ -41,9 +44,10 @@ public class PodPatcher {
     }
     ObjectNode patch = JSON.createObjectNode();
     patch.set("metadata", metadata);
+    fence.check();
     try {
-      return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+      return CachedPod.of(client.pods().inNamespace(pod.namespace()).withName(pod.name())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new StalePodException(pod, e);
@@ -52,16 +56,16 @@ public class PodPatcher {
     }
   }
 
-  /** Re-reads a pod from the API server, after a conflict showed the cached copy is stale. */
-  public Pod fresh(Pod pod) {
-    return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
+  /** Re-reads a pod from the API server, after a conflict showed the cached copy is stale; null when it is gone. */
+  public CachedPod fresh(CachedPod pod) {
+    Pod current = client.pods().inNamespace(pod.namespace()).withName(pod.name()).get();
+    return current == null ? null : CachedPod.of(current);
   }
 
   /** The pod changed since it was read; the caller re-reads it and decides again. */
   public static class StalePodException extends RuntimeException {
-    public StalePodException(Pod pod, Throwable cause) {
-      super("Pod " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName()
-          + " changed since it was read", cause);
+    public StalePodException(CachedPod pod, Throwable cause) {
+      super("Pod " + pod.namespace() + "/" + pod.name() + " changed since it was read", cause);
     }
   }
 }

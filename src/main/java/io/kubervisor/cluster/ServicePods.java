@@ -53,7 +53,8 @@ public final class ServicePods {
             .orElse(java.time.Instant.EPOCH);
   }
 
-  private static boolean matches(Map<String, String> selector, Map<String, String> labels) {
+  /** Whether labels carry every key and value of a selector. */
+  public static boolean matches(Map<String, String> selector, Map<String, String> labels) {
     return labels != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 }

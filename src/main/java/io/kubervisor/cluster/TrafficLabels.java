@@ -2,6 +2,8 @@ package io.kubervisor.cluster;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubervisor.api.v1alpha1.PodStatus.State;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,16 @@ public final class TrafficLabels {
   private TrafficLabels() {}
 
   public static State state(Pod pod) {
-    String value = labels(pod).get(TRAFFIC);
+    return state(labels(pod));
+  }
+
+  public static State state(CachedPod pod) {
+    return state(pod.labels());
+  }
+
+  /** The traffic state a pod's labels give. */
+  public static State state(Map<String, String> labels) {
+    String value = labels.get(TRAFFIC);
     if (YES.equals(value)) {
       return State.InTraffic;
     }
@@ -66,11 +77,28 @@ public final class TrafficLabels {
   }
 
   public static int retries(Pod pod) {
-    String retries = annotation(pod, RETRIES);
+    return retries(annotation(pod, RETRIES));
+  }
+
+  public static int retries(CachedPod pod) {
+    return retries(pod.annotation(RETRIES));
+  }
+
+  private static int retries(String retries) {
     try {
       return retries == null ? 0 : Integer.parseInt(retries);
     } catch (NumberFormatException e) {
       return 0;
+    }
+  }
+
+  /** An annotation holding a time, or null when it is missing or not RFC 3339. */
+  public static Instant instant(CachedPod pod, String key) {
+    String value = pod.annotation(key);
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 

@@ -3,6 +3,8 @@ package io.kubervisor.detectors;
 import io.kubervisor.analysis.Analysis;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.HttpEndpoint;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 
 /** The names a detector route and the breaker route share on the exchange. */
@@ -21,7 +23,7 @@ public final class DetectorExchange {
   public static final String SECOND_QUERY = "kubervisorSecondQuery";
   /** The answer to the first question, kept while the second one runs. */
   public static final String FIRST_QUERY_BODY = "kubervisorFirstQueryBody";
-  /** How many series or names the detector returned for pods outside the Service, for the log. */
+  /** What the detector returned for pods outside the request, in words, for the log: a List of String. */
   public static final String IGNORED = "kubervisorIgnored";
 
   private DetectorExchange() {}
@@ -45,9 +47,22 @@ public final class DetectorExchange {
     return null;
   }
 
-  /** Puts the verdicts in the body, where the breaker route expects them. */
+  /** Whether a custom detector parameter's name is kubervisor's or Camel's own, which parameters never replace. */
+  public static boolean reserved(String header) {
+    String lower = header.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("kubervisor") || lower.startsWith("camel");
+  }
+
+  /** Puts the verdicts in the body, where the pass expects them. */
   static void answer(Exchange exchange, Analysis analysis) {
-    exchange.setProperty(IGNORED, analysis.outsideService() + analysis.withoutPodLabel());
+    List<String> ignored = new ArrayList<>();
+    if (analysis.outsideService() > 0) {
+      ignored.add(analysis.outsideService() + " series for pods not in traffic in the Service");
+    }
+    if (analysis.withoutPodLabel() > 0) {
+      ignored.add(analysis.withoutPodLabel() + " series without the pod label");
+    }
+    exchange.setProperty(IGNORED, ignored);
     exchange.getIn().setBody(analysis.verdicts());
   }
 }

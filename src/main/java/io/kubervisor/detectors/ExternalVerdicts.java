@@ -2,7 +2,6 @@ package io.kubervisor.detectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubervisor.analysis.Analysis;
 import io.kubervisor.analysis.Verdict;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,49 +12,71 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Reads an external detector's answer: a JSON list of anomalous pod names, or a PodList of anomalous pods. Named pods
- * that are not among the Service's pods in traffic are ignored (and counted for the log). Anything else is an error:
- * a half-understood answer must never become a decision.
+ * Reads an external detector's answer: a JSON list of anomalous pod names, or a PodList of anomalous pods. A pod counts
+ * only when it is one of the request's pods and, in a PodList, its {@code metadata.namespace} (when given) is the
+ * Service's: a pod of the same name elsewhere is never ours. What is ignored is named for the log. Anything else is an
+ * error: a half-understood answer must never become a decision.
  */
 public class ExternalVerdicts implements Processor {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** At most this many ignored names go to the log. */
+  static final int NAMED = 10;
+
+  /** A pod the detector named, with the namespace it gave, or null. */
+  record Named(String name, String namespace) {}
 
   @Override
   public void process(Exchange exchange) {
     String url = DetectorExchange.breaker(exchange).external.url;
-    Set<String> named = names(exchange.getIn().getBody(String.class), url);
-    List<String> pods = DetectorExchange.request(exchange).pods();
-    List<Verdict> verdicts = new ArrayList<>();
-    for (String pod : pods) {
-      boolean anomalous = named.contains(pod);
-      verdicts.add(new Verdict(pod, anomalous ? 1.0 : 0.0, anomalous,
-          anomalous ? "named anomalous by the external detector " + url : "not named by the external detector", 1.0));
+    DetectorRequest request = DetectorExchange.request(exchange);
+    Set<String> anomalous = new LinkedHashSet<>();
+    List<String> ignored = new ArrayList<>();
+    for (Named named : names(exchange.getIn().getBody(String.class), url)) {
+      if (named.namespace() != null && !named.namespace().equals(request.namespace())) {
+        ignored.add(named.namespace() + "/" + named.name() + " (another namespace)");
+      } else if (!request.pods().contains(named.name())) {
+        ignored.add(named.name() + " (not in traffic in Service " + request.service() + ")");
+      } else {
+        anomalous.add(named.name());
+      }
     }
-    int outside = (int) named.stream().filter(name -> !pods.contains(name)).count();
-    DetectorExchange.answer(exchange, new Analysis(verdicts, outside, 0));
+    List<Verdict> verdicts = new ArrayList<>();
+    for (String pod : request.pods()) {
+      boolean bad = anomalous.contains(pod);
+      verdicts.add(new Verdict(pod, bad ? 1.0 : 0.0, bad,
+          bad ? "named anomalous by the external detector " + url : "not named by the external detector", 1.0));
+    }
+    if (ignored.size() > NAMED) {
+      int more = ignored.size() - NAMED;
+      ignored = new ArrayList<>(ignored.subList(0, NAMED));
+      ignored.add("and " + more + " more");
+    }
+    exchange.setProperty(DetectorExchange.IGNORED, ignored);
+    exchange.getIn().setBody(verdicts);
   }
 
-  static Set<String> names(String body, String url) {
+  static List<Named> names(String body, String url) {
     JsonNode root;
     try {
       root = JSON.readTree(body == null ? "" : body);
     } catch (IOException e) {
       throw new IllegalArgumentException("The external detector " + url + " did not answer JSON: " + e.getMessage());
     }
-    Set<String> names = new LinkedHashSet<>();
     JsonNode list = root != null && root.isObject() ? root.get("items") : root;
     if (list == null || !list.isArray()) {
       throw new IllegalArgumentException("The external detector " + url
           + " must answer a JSON list of pod names or a PodList");
     }
+    List<Named> names = new ArrayList<>();
     for (JsonNode item : list) {
       JsonNode name = item.isTextual() ? item : item.path("metadata").path("name");
       if (!name.isTextual()) {
         throw new IllegalArgumentException("The external detector " + url + " answered an item without a pod name: "
             + item);
       }
-      names.add(name.asText());
+      JsonNode namespace = item.path("metadata").path("namespace");
+      names.add(new Named(name.asText(), namespace.isTextual() ? namespace.asText() : null));
     }
     return names;
   }

@@ -7,9 +7,8 @@ import io.kubervisor.cluster.EventRecorder;
 import io.kubervisor.cluster.PodKiller;
 import io.kubervisor.cluster.PodPatcher;
 import io.kubervisor.detectors.http.DetectorCredentials;
-import java.time.Clock;
-import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
@@ -20,36 +19,40 @@ public final class Engine {
   private Engine() {}
 
   /**
+   * @param client reads: the informers and the Lease
+   * @param writeClient every other write, with no retries and a short timeout, so none lands after the fence
    * @param leaseNamespace where the leader-election Lease lives
    * @param identity this replica's name in the Lease, unique among the replicas
+   * @param detectorCalls how many detector calls run at once, whatever the number of BreakerConfigs
    */
-  public static void install(CamelContext camelContext, KubernetesClient client, ClusterCache cache,
-      MeterRegistry meterRegistry, String leaseNamespace, String identity, Clock clock, Duration activatorTick)
-      throws Exception {
+  public static void install(CamelContext camelContext, KubernetesClient client, KubernetesClient writeClient,
+      ClusterCache cache, MeterRegistry meterRegistry, String leaseNamespace, String identity, Clock clock,
+      int detectorCalls) throws Exception {
     Registry registry = camelContext.getRegistry();
-    PodPatcher patcher = new PodPatcher(client);
-    EventRecorder events = new EventRecorder(client, clock);
-    PodTransitions transitions = new PodTransitions(patcher, events, clock);
-    Supervisions supervisions = new Supervisions();
-    DecisionMetrics metrics = new DecisionMetrics(meterRegistry);
+    PassMetrics metrics = new PassMetrics(meterRegistry);
     FleetGauges fleetGauges = new FleetGauges(meterRegistry);
-    ReconcileQueue reconciles = new ReconcileQueue(camelContext.createProducerTemplate());
-    ChangeFeed.connect(cache, reconciles::request);
-
-    registry.bind("reconcileQueue", reconciles);
-    SupervisionRoutes routes = new SupervisionRoutes(camelContext, activatorTick);
+    Supervisions supervisions = new Supervisions(new ManagedBreakerConfigs(camelContext));
+    ChangeFeed.connect(cache, supervisions::wake);
+    Leadership leadership = new Leadership(client, leaseNamespace, identity, cache, supervisions, fleetGauges,
+        meterRegistry);
+    PodTransitions transitions = new PodTransitions(new PodPatcher(writeClient), new PodKiller(writeClient),
+        new EventRecorder(writeClient, clock), metrics, clock);
+    StatusWriter statusWriter = new StatusWriter(writeClient);
     DetectorCredentials credentials = registry.lookupByNameAndType("detectorCredentials", DetectorCredentials.class);
-    registry.bind("reconciler", new Reconciler(reconciles, cache, client, transitions, routes,
-        new DetectorRegistry(camelContext), credentials, supervisions, new StatusWriter(client), fleetGauges, clock));
-    registry.bind("activate", new Activate(cache, transitions, new PodKiller(client), events, supervisions,
-        reconciles, metrics, clock));
-    registry.bind("prepareEvaluation", new PrepareEvaluation(cache, clock));
-    registry.bind("readVerdicts", new ReadVerdicts());
-    Leadership leadership = new Leadership(client, leaseNamespace, identity, camelContext, routes, cache, reconciles,
-        fleetGauges, meterRegistry);
-    registry.bind("leadership", leadership);
-    // Contends only once the context has fully started: a Lease won at once would otherwise start the reconcile route
-    // while Camel is still starting the others, which fails.
+
+    registry.bind("duePasses", new DuePasses(leadership, supervisions, clock));
+    registry.bind("reconcile", new Reconcile(cache, writeClient, leadership, supervisions, transitions,
+        new DetectorRegistry(camelContext), credentials, fleetGauges, clock));
+    registry.bind("detectorCalls", camelContext.getExecutorServiceManager().newFixedThreadPool(supervisions,
+        "detector-calls", detectorCalls));
+    registry.bind("prepareDetectorCall", new PrepareDetectorCall());
+    registry.bind("detectorFailed", new DetectorFailed());
+    registry.bind("activate", new Activate(cache, transitions, clock));
+    registry.bind("ejectWithinFloor", new EjectWithinFloor(transitions, metrics, clock));
+    registry.bind("writeStatus", new WriteStatus(statusWriter, fleetGauges, clock));
+    registry.bind("recordPassFailure", new RecordPassFailure(statusWriter, fleetGauges, clock));
+    registry.bind("endPass", new EndPass(metrics, clock));
+    // Contends only once the context has fully started, so no pass runs before every route is up.
     camelContext.addStartupListener(new StartupListener() {
       @Override
       public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -61,8 +64,5 @@ public final class Engine {
         context.addService(leadership, true, true);
       }
     });
-    registry.bind("ejectWithinFloor", new EjectWithinFloor(cache, patcher, events, supervisions, reconciles, metrics,
-        clock));
-    registry.bind("recordDetectorFailure", new RecordDetectorFailure(supervisions, reconciles, clock));
   }
 }

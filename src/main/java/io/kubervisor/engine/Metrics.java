@@ -23,7 +23,7 @@ public final class Metrics {
   public static final String DETECTOR_REQUEST_DURATION = "kubervisor.detector.request.duration";
   /** Counter {@code kubervisor_detector_errors_total{namespace,breakerconfig,breaker,detector}}. */
   public static final String DETECTOR_ERRORS = "kubervisor.detector.errors";
-  /** Timer {@code kubervisor_evaluation_duration_seconds{namespace,breakerconfig,breaker}}: a whole breaker tick. */
+  /** Timer {@code kubervisor_evaluation_duration_seconds{namespace,breakerconfig}}: a whole pass that evaluated. */
   public static final String EVALUATION_DURATION = "kubervisor.evaluation.duration";
   /** Gauge {@code kubervisor_leader}: 1 on the replica that holds the Lease, else 0. */
   public static final String LEADER = "kubervisor.leader";

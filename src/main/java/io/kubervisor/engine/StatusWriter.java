@@ -15,50 +15,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a BreakerConfig's status only when it changed. Evaluation times change every tick, so on their own they are
- * refreshed at most once per heartbeat instead of every evaluation.
+ * Writes a BreakerConfig's status only when something a user reads changed: counts, conditions, pods, outcomes.
+ * Evaluation times change at every evaluation, so on their own they are refreshed by a heartbeat, at most once per
+ * {@link #HEARTBEAT}. What was written last is remembered, so a pass never rewrites a status the cache has not shown
+ * yet.
  */
 class StatusWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusWriter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration HEARTBEAT = Duration.ofSeconds(60);
+  static final Duration HEARTBEAT = Duration.ofMinutes(5);
 
   private final KubernetesClient client;
 
+  /** @param client the client for writes */
   StatusWriter(KubernetesClient client) {
     this.client = client;
   }
 
-  void write(BreakerConfig config, BreakerConfigStatus status, Supervision supervision, Instant now) {
+  void write(Pass pass, BreakerConfigStatus status, Instant now) {
+    Supervision supervision = pass.supervision;
     JsonNode next = JSON.valueToTree(status);
-    JsonNode current = config.getStatus() == null ? null : JSON.valueToTree(config.getStatus());
-    if (next.equals(current)) {
-      return;
-    }
-    boolean onlyTimesChanged = current != null && withoutTimes(next).equals(withoutTimes(current));
-    if (onlyTimesChanged && Duration.between(supervision.lastStatusWrite(), now).compareTo(HEARTBEAT) < 0) {
+    String content = withoutTimes(next);
+    String written = supervision.writtenStatus != null ? supervision.writtenStatus
+        : pass.config.getStatus() == null ? null : withoutTimes(JSON.valueToTree(pass.config.getStatus()));
+    if (content.equals(written) && now.isBefore(supervision.statusWrittenAt.plus(HEARTBEAT))) {
       return;
     }
     ObjectNode patch = JSON.createObjectNode();
     patch.set("status", next);
+    pass.term.check();
     try {
-      client.resources(BreakerConfig.class).inNamespace(config.getMetadata().getNamespace())
-          .withName(config.getMetadata().getName()).subresource("status")
+      client.resources(BreakerConfig.class).inNamespace(pass.namespace()).withName(pass.name()).subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-      supervision.statusWritten(now);
+      supervision.writtenStatus = content;
+      supervision.statusWrittenAt = now;
+      supervision.news("status", null);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         return; // deleted meanwhile; nothing to report on
       }
-      LOG.warn("Could not write the status of BreakerConfig {}/{}: {}", config.getMetadata().getNamespace(),
-          config.getMetadata().getName(), e.getMessage());
+      if (supervision.news("status", "HTTP " + e.getCode())) {
+        LOG.warn("Could not write the status of BreakerConfig {}: {}; the next pass tries again", supervision.key(),
+            e.getMessage());
+      }
     }
   }
 
-  private static JsonNode withoutTimes(JsonNode status) {
+  /** When the heartbeat is next due. */
+  static Instant heartbeat(Supervision supervision) {
+    return supervision.statusWrittenAt.plus(HEARTBEAT);
+  }
+
+  private static String withoutTimes(JsonNode status) {
     JsonNode copy = status.deepCopy();
     copy.path("lastEvaluation").forEach(evaluation -> ((ObjectNode) evaluation).remove("time"));
-    return copy;
+    return copy.toString();
   }
 }

@@ -1,5 +1,7 @@
 package io.kubervisor.engine;
 
+import io.kubervisor.analysis.ConsecutiveCrossings;
+import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
 import io.kubervisor.api.v1alpha1.BreakerEvaluation;
 import io.kubervisor.api.v1alpha1.DryRunDecision;
 import java.time.Duration;
@@ -7,76 +9,141 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What the operator knows of one BreakerConfig beyond the cluster: its breakers' last evaluations and dry-run
- * decisions. Everything that must survive a restart lives on the pods and in the status; this is only the latest
- * observation, rebuilt by the next evaluation.
+ * What this replica knows of one BreakerConfig beyond the cluster, while it leads: when its breakers last evaluated,
+ * their last outcomes, threshold streaks, dry-run decisions, its own recent writes. Everything that must survive a
+ * restart or a change of leader lives on the pods and in the status; this is rebuilt by the next passes.
+ *
+ * <p>One pass at a time holds a BreakerConfig ({@link #claim()}), so the pass state needs no lock: only the pass
+ * holding the claim reads or writes it, and the claim's release hands it to the next one.
  */
 final class Supervision {
 
   /** Dry-run decisions kept in the status: the latest per pod, up to this many pods. */
   static final int MAX_DRY_RUN_DECISIONS = 50;
-
-  /** All breakers of a BreakerConfig decide under this lock, because they share one floor. */
-  final ReentrantLock decisionLock = new ReentrantLock();
-
   /** How long a write the API server refused is shown after the last refusal. */
   static final Duration REFUSAL_SHOWN_FOR = Duration.ofMinutes(2);
 
-  private final Map<String, BreakerEvaluation> evaluations = new TreeMap<>();
+  final String namespace;
+  final String name;
+
+  // The claim and the schedule: the dispatcher and the passes share these, and only these.
+  private final AtomicBoolean inFlight = new AtomicBoolean();
+  private volatile boolean wanted = true;
+  private volatile Instant nextPass = Instant.EPOCH;
+
+  // Read by metrics and JMX on other threads; written by the passes.
+  volatile BreakerConfigStatus lastStatus;
+  volatile long passes;
+  volatile long evaluations;
+  volatile long detectorErrors;
+  volatile Instant lastEvaluation;
+  volatile long lastPassMillis;
+
+  // The pass state: only the pass holding the claim touches it.
+  final Map<String, Instant> evaluatedAt = new HashMap<>();
+  final Map<String, BreakerEvaluation> outcomes = new TreeMap<>();
+  final Map<String, ConsecutiveCrossings> streaks = new HashMap<>();
+  final Map<String, String> activatorMessages = new TreeMap<>();
+  /** The anomalous pods the floor kept in traffic at the last evaluation. */
+  List<String> spared = List.of();
+  /** Why the last pass failed, or null. */
+  String failure;
+  final OwnWrites ownWrites = new OwnWrites();
   private final Deque<DryRunDecision> dryRun = new ArrayDeque<>();
-  private final Map<String, String> activatorMessages = new TreeMap<>();
-  private final Map<String, List<String>> spared = new TreeMap<>();
-  private String problem;
-  private String problemReason;
+  private final Map<String, String> logged = new HashMap<>();
+  String problem;
+  String problemReason;
+  String conflict;
   private String refusal;
   private Instant refusedAt;
-  private boolean conflict;
-  private String conflictMessage;
-  private Instant lastStatusWrite = Instant.EPOCH;
+  String writtenStatus;
+  Instant statusWrittenAt = Instant.EPOCH;
+
+  Supervision(String namespace, String name) {
+    this.namespace = namespace;
+    this.name = name;
+  }
+
+  String key() {
+    return Supervisions.key(namespace, name);
+  }
+
+  // --- the claim ---
+
+  /** True when a pass is due: wanted by a change, or its next evaluation or activator step has come. */
+  boolean due(Instant now) {
+    return !inFlight.get() && (wanted || !now.isBefore(nextPass));
+  }
+
+  /** Takes the BreakerConfig for one pass; false when a pass holds it already. */
+  boolean claim() {
+    if (!inFlight.compareAndSet(false, true)) {
+      return false;
+    }
+    wanted = false;
+    return true;
+  }
+
+  /** Ends the pass: the next one runs at {@code next}, or at once if a change came meanwhile. */
+  void release(Instant next) {
+    nextPass = next;
+    inFlight.set(false);
+  }
+
+  /** A change concerns this BreakerConfig: a pass runs at the next dispatch, or right after the one in flight. */
+  void want() {
+    wanted = true;
+  }
+
+  // --- the pass state ---
 
   /**
-   * The API server refused a write of a breaker or activator for lack of RBAC. Unlike {@link #problem}, which each
-   * reconcile recomputes, it stands until {@link #REFUSAL_SHOWN_FOR} passes without another refusal: every tick
-   * retries, so a lasting refusal stays in the status and a granted permission clears it.
+   * Whether a message on a topic is news, so a condition that lasts is logged once, not every pass. A null message
+   * clears the topic.
    */
-  /** @return whether this refusal is news (another message, or none shown any more), worth a log line */
-  synchronized boolean refused(String message, Instant at) {
+  boolean news(String topic, String message) {
+    if (message == null) {
+      logged.remove(topic);
+      return false;
+    }
+    return !message.equals(logged.put(topic, message));
+  }
+
+  /** The API server refused a write for lack of RBAC; shown until REFUSAL_SHOWN_FOR passes without another. */
+  boolean refused(String message, Instant at) {
     boolean news = !message.equals(refusal(at));
     refusal = message;
     refusedAt = at;
     return news;
   }
 
-  synchronized String refusal(Instant now) {
+  String refusal(Instant now) {
     return refusedAt != null && now.isBefore(refusedAt.plus(REFUSAL_SHOWN_FOR)) ? refusal : null;
   }
 
-  synchronized void recordEvaluation(BreakerEvaluation evaluation) {
-    evaluations.put(evaluation.breaker, evaluation);
+  /** Forgets what belongs to breakers that are gone. */
+  void retainBreakers(Set<String> breakers) {
+    evaluatedAt.keySet().retainAll(breakers);
+    outcomes.keySet().retainAll(breakers);
+    streaks.keySet().retainAll(breakers);
   }
 
-  synchronized void retainBreakers(java.util.Set<String> breakers) {
-    evaluations.keySet().retainAll(breakers);
-    spared.keySet().retainAll(breakers);
-  }
-
-  /** Records which pods the floor spared; true when that changed, so the log says it once, not every tick. */
-  synchronized boolean sparedChanged(String breaker, List<String> pods) {
-    return !pods.equals(spared.put(breaker, pods));
-  }
-
-  synchronized List<BreakerEvaluation> evaluations() {
-    return new ArrayList<>(evaluations.values());
+  /** The breakers stop (Disabled, a problem, leadership moved): their streaks and schedule start over. */
+  void stopBreakers() {
+    retainBreakers(Set.of());
   }
 
   /** @return true when the pod had no dry-run decision yet: worth an Event */
-  synchronized boolean recordDryRun(DryRunDecision decision) {
+  boolean recordDryRun(DryRunDecision decision) {
     boolean known = dryRun.removeIf(d -> d.pod.equals(decision.pod));
     dryRun.addFirst(decision);
     while (dryRun.size() > MAX_DRY_RUN_DECISIONS) {
@@ -85,39 +152,12 @@ final class Supervision {
     return !known;
   }
 
-  synchronized void clearDryRun() {
+  void clearDryRun() {
     dryRun.clear();
   }
 
-  synchronized List<DryRunDecision> dryRunDecisions() {
+  List<DryRunDecision> dryRunDecisions() {
     return new ArrayList<>(dryRun);
-  }
-
-  /** A reason the BreakerConfig cannot run (invalid spec, unknown detector), or null. */
-  synchronized void problem(String reason, String message) {
-    this.problemReason = reason;
-    this.problem = message;
-  }
-
-  synchronized String problem() {
-    return problem;
-  }
-
-  synchronized String problemReason() {
-    return problemReason;
-  }
-
-  synchronized void conflict(boolean conflict, String message) {
-    this.conflict = conflict;
-    this.conflictMessage = message;
-  }
-
-  synchronized boolean conflict() {
-    return conflict;
-  }
-
-  synchronized String conflictMessage() {
-    return conflictMessage;
   }
 
   /**
@@ -125,20 +165,8 @@ final class Supervision {
    *
    * @return true when the message is new: worth an Event
    */
-  synchronized boolean activatorMessage(String pod, String message) {
+  boolean activatorMessage(String pod, String message) {
     return message == null ? activatorMessages.remove(pod) != null
-        : !message.equals(activatorMessages.put(pod, message));
-  }
-
-  synchronized String activatorMessage(String pod) {
-    return activatorMessages.get(pod);
-  }
-
-  synchronized Instant lastStatusWrite() {
-    return lastStatusWrite;
-  }
-
-  synchronized void statusWritten(Instant when) {
-    lastStatusWrite = when;
+        : !Objects.equals(message, activatorMessages.put(pod, message));
   }
 }

@@ -19,8 +19,12 @@ final class VerdictReader {
 
   private VerdictReader() {}
 
-  static List<Verdict> read(Object body, String detector) {
-    JsonNode root = tree(body, detector);
+  /** @param maxBytes the most read of an answer that comes as a stream; a larger one is an error */
+  static List<Verdict> read(Object body, String detector, long maxBytes) throws IOException {
+    if (body instanceof List<?> list && list.stream().allMatch(Verdict.class::isInstance)) {
+      return list.stream().map(Verdict.class::cast).toList(); // a built-in detector's own objects
+    }
+    JsonNode root = tree(body instanceof InputStream stream ? bounded(stream, detector, maxBytes) : body, detector);
     if (!root.isArray()) {
       throw new IllegalArgumentException("detector " + detector + " must answer a JSON list of verdicts, got: "
           + abbreviate(root.toString()));
@@ -46,6 +50,17 @@ final class VerdictReader {
     return verdicts;
   }
 
+  private static byte[] bounded(InputStream stream, String detector, long maxBytes) throws IOException {
+    try (stream) {
+      byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes) + 1);
+      if (bytes.length > maxBytes) {
+        throw new IllegalArgumentException("detector " + detector + " answered more than " + maxBytes
+            + " bytes (kubervisor.detector-max-response-bytes)");
+      }
+      return bytes;
+    }
+  }
+
   private static JsonNode tree(Object body, String detector) {
     try {
       if (body instanceof String text) {
@@ -53,9 +68,6 @@ final class VerdictReader {
       }
       if (body instanceof byte[] bytes) {
         return JSON.readTree(bytes);
-      }
-      if (body instanceof InputStream stream) {
-        return JSON.readTree(stream);
       }
       return JSON.valueToTree(body);
     } catch (IOException | IllegalArgumentException e) {

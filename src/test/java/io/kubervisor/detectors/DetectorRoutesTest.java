@@ -30,10 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -53,9 +57,13 @@ class DetectorRoutesTest extends CamelTestSupport {
   /** Path to the body the stand-in answers; a query's decoded PromQL is recorded in {@link #queries}. */
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> rawQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> requestBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
+  /** Bytes the stand-in managed to send of its endless answers. */
+  private final AtomicLong sent = new AtomicLong();
 
   @BeforeEach
   void startBackend() throws IOException {
@@ -78,6 +86,25 @@ class DetectorRoutesTest extends CamelTestSupport {
         exchange.close();
         return;
       }
+      if (uri.getPath().equals("/endless") || uri.getPath().equals("/trickle")) {
+        // 100 MB at full speed, or one byte every 100 ms: either must be cut, not read whole.
+        boolean trickle = uri.getPath().equals("/trickle");
+        exchange.sendResponseHeaders(200, 0);
+        byte[] chunk = (trickle ? " " : "[" + "\"web-1\",".repeat(8191)).getBytes(StandardCharsets.UTF_8);
+        try (var out = exchange.getResponseBody()) {
+          for (long i = 0; i < (trickle ? 100 : 100L * 1024 * 1024 / chunk.length); i++) {
+            out.write(chunk);
+            out.flush();
+            sent.addAndGet(chunk.length);
+            if (trickle) {
+              release.await(100, TimeUnit.MILLISECONDS);
+            }
+          }
+        } catch (IOException | InterruptedException clientGaveUp) {
+          // expected: the detector stops reading
+        }
+        return;
+      }
       if (uri.getPath().equals("/private") && !("Bearer " + TOKEN).equals(
           exchange.getRequestHeaders().getFirst("Authorization"))) {
         exchange.sendResponseHeaders(401, -1);
@@ -88,6 +115,9 @@ class DetectorRoutesTest extends CamelTestSupport {
         requestBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       }
       String rawQuery = uri.getRawQuery();
+      if (rawQuery != null && !rawQuery.startsWith("query=")) {
+        rawQueries.add(rawQuery);
+      }
       if (rawQuery != null && rawQuery.startsWith("query=")) {
         queries.add(URLDecoder.decode(rawQuery.substring("query=".length()), StandardCharsets.UTF_8));
       }
@@ -112,13 +142,13 @@ class DetectorRoutesTest extends CamelTestSupport {
   void stopBackend() {
     release.countDown();
     backend.stop(0);
+    deadlines.shutdownNow();
   }
 
   @Override
   protected void bindToRegistry(Registry registry) {
     registry.bind("prometheusRequest", new PrometheusRequest(PrometheusRequest.Question.FIRST));
     registry.bind("prometheusSecondRequest", new PrometheusRequest(PrometheusRequest.Question.SECOND));
-    registry.bind("requireConsecutive", new RequireConsecutive());
     registry.bind("prometheusVerdicts", new PrometheusVerdicts());
     registry.bind("externalRequest", new ExternalRequest());
     registry.bind("externalVerdicts", new ExternalVerdicts());
@@ -126,13 +156,17 @@ class DetectorRoutesTest extends CamelTestSupport {
     DetectorCredentials credentials = new DetectorCredentials(
         (namespace, endpoint) -> new Credentials("Bearer " + TOKEN, null), Duration.ofMinutes(1), Clock.systemUTC());
     registry.bind("detectorCall", new DetectorCall(credentials, Duration.ofSeconds(5)));
-    registry.bind("detectorAnswer", new DetectorAnswer(MAX_BYTES));
+    registry.bind("detectorAnswer", new DetectorAnswer(MAX_BYTES, deadlines));
     registry.bind("detectorCallFailure", new DetectorCallFailure());
   }
 
   @Override
   protected CamelContext createCamelContext() throws Exception {
     CamelContext context = super.createCamelContext();
+    // As the operator runs (application.properties): nothing cached, answers read as they stream in.
+    context.setStreamCaching(false);
+    HttpComponent http = context.getComponent("http", HttpComponent.class);
+    http.setContentCompressionDisabled(true);
     for (String file : List.of("routes/detectors/prometheus.camel.yaml", "routes/detectors/external.camel.yaml",
         "routes/detectors/http.camel.yaml",
         "deploy/examples/detectors/scorer.camel.yaml")) {
@@ -199,22 +233,59 @@ class DetectorRoutesTest extends CamelTestSupport {
   }
 
   @Test
-  void externalDetectorIgnoresPodsOutsideTheService() {
+  void externalDetectorIgnoresPodsOutsideTheServiceAndNamesThem() {
     answers.put("/bad-pods", "[\"web-2\", \"other-9\"]");
     BreakerSpec breaker = external("/bad-pods", "1s");
 
-    List<Verdict> verdicts = call("direct:detector-external", breaker);
+    Exchange result = exchange("direct:detector-external", breaker);
 
-    assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-2");
+    assertThat(verdicts(result)).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-2");
+    assertThat(result.getProperty(DetectorExchange.IGNORED, List.class))
+        .containsExactly("other-9 (not in traffic in Service web)");
   }
 
   @Test
-  void externalDetectorAcceptsAPodList() {
-    answers.put("/pods", "{\"kind\":\"PodList\",\"items\":[{\"metadata\":{\"name\":\"web-4\"}}]}");
+  void externalDetectorIsToldTheNamespaceAndService() {
+    answers.put("/bad-pods", "[]");
 
-    List<Verdict> verdicts = call("direct:detector-external", external("/pods", "1s"));
+    call("direct:detector-external", external("/bad-pods?team=a", "1s"));
 
-    assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-4");
+    assertThat(rawQueries).containsExactly("team=a&namespace=ns&service=web");
+  }
+
+  @Test
+  void externalDetectorAcceptsAPodListAndHonoursItsNamespaces() {
+    answers.put("/pods", "{\"kind\":\"PodList\",\"items\":[{\"metadata\":{\"name\":\"web-4\"}},"
+        + "{\"metadata\":{\"name\":\"web-2\",\"namespace\":\"ns\"}},"
+        + "{\"metadata\":{\"name\":\"web-1\",\"namespace\":\"other\"}}]}");
+
+    Exchange result = exchange("direct:detector-external", external("/pods", "1s"));
+
+    assertThat(verdicts(result)).filteredOn(Verdict::anomalous).extracting(Verdict::pod)
+        .containsExactly("web-2", "web-4");
+    assertThat(result.getProperty(DetectorExchange.IGNORED, List.class))
+        .containsExactly("other/web-1 (another namespace)");
+  }
+
+  @Test
+  void anEndlessAnswerIsCutAtTheLimitWithoutReadingTheRest() {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> call("direct:detector-external", external("/endless", "5s")))
+        .rootCause().isInstanceOf(DetectorCallException.class).hasMessageContaining("-byte limit");
+
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000);
+    // The connection is aborted, not drained: what the stand-in could still push is what the socket buffers hold.
+    assertThat(sent.get()).isLessThan(10L * 1024 * 1024);
+  }
+
+  @Test
+  void anAnswerThatTricklesInIsCutAtTheTimeout() {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> call("direct:detector-external", external("/trickle", "700ms")))
+        .rootCause().isInstanceOf(DetectorCallException.class)
+        .hasMessageContaining("did not arrive whole within the timeout");
+
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(600L, 2_000L);
   }
 
   @Test
@@ -312,8 +383,11 @@ class DetectorRoutesTest extends CamelTestSupport {
     return breaker;
   }
 
-  @SuppressWarnings("unchecked")
   private List<Verdict> call(String endpoint, BreakerSpec breaker) {
+    return verdicts(exchange(endpoint, breaker));
+  }
+
+  private Exchange exchange(String endpoint, BreakerSpec breaker) {
     Exchange result = template.request(endpoint, exchange -> {
       DetectorRequest request = new DetectorRequest("ns", "web", "web-bc", breaker.name, PODS);
       exchange.setProperty(DetectorExchange.REQUEST, request);
@@ -323,6 +397,11 @@ class DetectorRoutesTest extends CamelTestSupport {
     if (result.getException() != null) {
       throw new CamelExecutionException("detector failed", result, result.getException());
     }
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Verdict> verdicts(Exchange result) {
     return result.getMessage().getBody(List.class);
   }
 

@@ -44,7 +44,7 @@ class FleetGaugesTest {
   void aDeletedBreakerConfigLeavesNoSeriesBehind() {
     gauges.record("shop", "web", status(4, 3, 1, 0));
     gauges.record("shop", "api", status(2, 2, 0, 0));
-    new DecisionMetrics(meters).count("break", "shop", "web");
+    new PassMetrics(meters).count("break", "shop", "web");
 
     gauges.forget("shop", "web");
 
@@ -56,7 +56,7 @@ class FleetGaugesTest {
   @Test
   void aReplicaThatStopsLeadingStopsReportingFleets() {
     gauges.record("shop", "web", status(4, 3, 1, 0));
-    new DecisionMetrics(meters).count("break", "shop", "web");
+    new PassMetrics(meters).count("break", "shop", "web");
 
     gauges.forgetAll();
 

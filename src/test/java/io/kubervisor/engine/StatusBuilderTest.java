@@ -16,11 +16,11 @@ import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.Conditions;
 import io.kubervisor.api.v1alpha1.Mode;
 import io.kubervisor.api.v1alpha1.PodStatus.State;
+import io.kubervisor.cluster.CachedPod;
 import io.kubervisor.cluster.TrafficLabels;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StatusBuilderTest {
@@ -41,6 +41,24 @@ class StatusBuilderTest {
     return config;
   }
 
+  static Pass pass(BreakerConfig config, Service service, List<Pod> pods, Supervision supervision) {
+    Pass pass = new Pass(supervision, () -> { }, NOW);
+    pass.config = config;
+    pass.service = service;
+    pass.pods = pods.stream().map(CachedPod::of).toList();
+    pass.desired = pass.pods.size();
+    return pass;
+  }
+
+  static Supervision supervision() {
+    return new Supervision("ns", "bc");
+  }
+
+  static BreakerConfigStatus build(BreakerConfig config, Service service, List<Pod> pods, Supervision supervision,
+      Instant now) {
+    return StatusBuilder.build(pass(config, service, pods, supervision), now);
+  }
+
   static Pod pod(String name, String traffic, Map<String, String> annotations) {
     Pod pod = io.kubervisor.fixtures.TestPods.pod(name, Map.of("app", "web", TrafficLabels.TRAFFIC, traffic),
         true);
@@ -54,8 +72,8 @@ class StatusBuilderTest {
         TrafficLabels.RETRIES, "2", TrafficLabels.REASON, "too many 500", TrafficLabels.VALUE, "30.0",
         TrafficLabels.BROKEN_AT, "2026-11-25T09:59:00Z")), pod("c", "pause", null), pod("d", "maybe", null));
 
-    BreakerConfigStatus status = StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), pods,
-        new Supervision(), NOW);
+    BreakerConfigStatus status = build(config(Mode.Enabled), SERVICE, pods,
+        supervision(), NOW);
 
     assertThat(status.observedGeneration).isEqualTo(4L);
     assertThat(List.of(status.managed, status.inTraffic, status.broken, status.paused, status.unknown))
@@ -72,38 +90,34 @@ class StatusBuilderTest {
 
   @Test
   void aRefusedWriteShowsAsForbiddenUntilNoTickHasBeenRefusedForAWhile() {
-    Supervision supervision = new Supervision();
+    Supervision supervision = supervision();
     String refusal = "the operator may not take pods out of traffic: pods \"web-1\" is forbidden";
     assertThat(supervision.refused(refusal, NOW)).as("news: logged").isTrue();
     assertThat(supervision.refused(refusal, NOW.plusSeconds(1))).as("the same refusal, a tick later").isFalse();
     List<Pod> pods = List.of(pod("a", "yes", null));
 
-    Condition ready = condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), pods, supervision,
+    Condition ready = condition(build(config(Mode.Enabled), SERVICE, pods, supervision,
         NOW.plusSeconds(30)), Conditions.READY);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo(Conditions.Reasons.FORBIDDEN);
     assertThat(ready.getMessage()).contains("is forbidden");
 
     Instant noRefusalSince = NOW.plusSeconds(1).plus(Supervision.REFUSAL_SHOWN_FOR);
-    assertThat(condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), pods, supervision,
+    assertThat(condition(build(config(Mode.Enabled), SERVICE, pods, supervision,
         noRefusalSince), Conditions.READY).getReason()).isEqualTo(Conditions.Reasons.RUNNING);
   }
 
   @Test
   void detectorErrorsAndSparedPodsShowInConditions() {
-    Supervision supervision = new Supervision();
+    Supervision supervision = supervision();
     BreakerEvaluation failed = new BreakerEvaluation();
     failed.breaker = "errors";
     failed.outcome = Outcome.DetectorError;
     failed.error = "bad_data: parse error";
-    supervision.recordEvaluation(failed);
-    BreakerEvaluation spared = new BreakerEvaluation();
-    spared.breaker = "latency";
-    spared.outcome = Outcome.Evaluated;
-    spared.spared = 3;
-    supervision.recordEvaluation(spared);
+    supervision.outcomes.put(failed.breaker, failed);
+    supervision.spared = List.of("a", "b", "c");
 
-    BreakerConfigStatus status = StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), List.of(),
+    BreakerConfigStatus status = build(config(Mode.Enabled), SERVICE, List.of(),
         supervision, NOW);
 
     Condition detectors = condition(status, Conditions.DETECTORS_HEALTHY);
@@ -115,19 +129,19 @@ class StatusBuilderTest {
 
   @Test
   void unavailableCredentialsHaveTheirOwnReason() {
-    Supervision supervision = new Supervision();
+    Supervision supervision = supervision();
     BreakerEvaluation failed = new BreakerEvaluation();
     failed.breaker = "errors";
     failed.outcome = Outcome.CredentialsUnavailable;
     failed.error = "basicAuth: key 'password' of Secret ns/prom: not found";
-    supervision.recordEvaluation(failed);
+    supervision.outcomes.put(failed.breaker, failed);
     BreakerEvaluation otherFailure = new BreakerEvaluation();
     otherFailure.breaker = "latency";
     otherFailure.outcome = Outcome.DetectorError;
     otherFailure.error = "timeout";
-    supervision.recordEvaluation(otherFailure);
+    supervision.outcomes.put(otherFailure.breaker, otherFailure);
 
-    Condition detectors = condition(StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), List.of(),
+    Condition detectors = condition(build(config(Mode.Enabled), SERVICE, List.of(),
         supervision, NOW), Conditions.DETECTORS_HEALTHY);
 
     assertThat(detectors.getStatus()).isEqualTo("False");
@@ -138,14 +152,14 @@ class StatusBuilderTest {
 
   @Test
   void missingServiceAndConflictMakeItNotReady() {
-    BreakerConfigStatus noService = StatusBuilder.build(config(Mode.Enabled), Optional.empty(), List.of(),
-        new Supervision(), NOW);
+    BreakerConfigStatus noService = build(config(Mode.Enabled), null, List.of(),
+        supervision(), NOW);
     assertThat(condition(noService, Conditions.SERVICE_FOUND).getStatus()).isEqualTo("False");
     assertThat(condition(noService, Conditions.READY).getReason()).isEqualTo(Conditions.Reasons.SERVICE_NOT_FOUND);
 
-    Supervision conflict = new Supervision();
-    conflict.conflict(true, "Service web is already supervised by BreakerConfig first");
-    BreakerConfigStatus claimed = StatusBuilder.build(config(Mode.Enabled), Optional.of(SERVICE), List.of(),
+    Supervision conflict = supervision();
+    conflict.conflict = "Service web is already supervised by BreakerConfig first";
+    BreakerConfigStatus claimed = build(config(Mode.Enabled), SERVICE, List.of(),
         conflict, NOW);
     assertThat(condition(claimed, Conditions.CONFLICT).getStatus()).isEqualTo("True");
     assertThat(condition(claimed, Conditions.READY).getMessage()).contains("already supervised by");
@@ -154,11 +168,11 @@ class StatusBuilderTest {
   @Test
   void aConditionKeepsItsTransitionTimeWhileItsStatusHolds() {
     BreakerConfig config = config(Mode.DryRun);
-    config.setStatus(StatusBuilder.build(config, Optional.of(SERVICE), List.of(), new Supervision(), NOW));
+    config.setStatus(build(config, SERVICE, List.of(), supervision(), NOW));
 
-    BreakerConfigStatus later = StatusBuilder.build(config, Optional.of(SERVICE), List.of(), new Supervision(),
+    BreakerConfigStatus later = build(config, SERVICE, List.of(), supervision(),
         NOW.plusSeconds(300));
-    BreakerConfigStatus changed = StatusBuilder.build(config, Optional.empty(), List.of(), new Supervision(),
+    BreakerConfigStatus changed = build(config, null, List.of(), supervision(),
         NOW.plusSeconds(300));
 
     assertThat(condition(later, Conditions.READY).getLastTransitionTime()).isEqualTo(NOW.toString());

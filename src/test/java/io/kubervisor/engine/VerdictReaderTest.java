@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class VerdictReaderTest {
 
   @Test
-  void readsJsonWithDefaults() {
+  void readsJsonWithDefaults() throws Exception {
     List<Verdict> verdicts = VerdictReader.read("""
         [{"pod": "a", "value": 3, "anomalous": true},
          {"pod": "b", "value": null, "anomalous": false},
-         {"pod": "c", "value": "0.5", "anomalous": false, "reason": "fine", "score": -1}]""", "mine");
+         {"pod": "c", "value": "0.5", "anomalous": false, "reason": "fine", "score": -1}]""", "mine", 1_000_000);
 
     assertThat(verdicts).containsExactly(
         new Verdict("a", 3.0, true, "anomalous per detector mine", 3.0),
@@ -24,19 +24,19 @@ class VerdictReaderTest {
   }
 
   @Test
-  void readsBytesAndObjects() {
-    assertThat(VerdictReader.read("[{\"pod\":\"a\",\"anomalous\":false}]".getBytes(StandardCharsets.UTF_8), "d"))
+  void readsBytesAndObjects() throws Exception {
+    assertThat(VerdictReader.read("[{\"pod\":\"a\",\"anomalous\":false}]".getBytes(StandardCharsets.UTF_8), "d", 1_000_000))
         .hasSize(1);
     List<Verdict> objects = List.of(new Verdict("a", 1.0, true, "r", 2));
-    assertThat(VerdictReader.read(objects, "d")).isEqualTo(objects);
+    assertThat(VerdictReader.read(objects, "d", 1_000_000)).isEqualTo(objects);
   }
 
   @Test
-  void refusesAnythingOutsideTheContract() {
-    assertThatThrownBy(() -> VerdictReader.read("{\"pod\":\"a\"}", "d")).hasMessageContaining("JSON list of verdicts");
-    assertThatThrownBy(() -> VerdictReader.read("[{\"pod\":\"a\"}]", "d")).hasMessageContaining("boolean 'anomalous'");
-    assertThatThrownBy(() -> VerdictReader.read("[{\"pod\":\"a\",\"anomalous\":true}]", "d"))
+  void refusesAnythingOutsideTheContract() throws Exception {
+    assertThatThrownBy(() -> VerdictReader.read("{\"pod\":\"a\"}", "d", 1_000_000)).hasMessageContaining("JSON list of verdicts");
+    assertThatThrownBy(() -> VerdictReader.read("[{\"pod\":\"a\"}]", "d", 1_000_000)).hasMessageContaining("boolean 'anomalous'");
+    assertThatThrownBy(() -> VerdictReader.read("[{\"pod\":\"a\",\"anomalous\":true}]", "d", 1_000_000))
         .hasMessageContaining("anomalous but has no numeric 'value'");
-    assertThatThrownBy(() -> VerdictReader.read("not json", "d")).hasMessageContaining("did not answer JSON");
+    assertThatThrownBy(() -> VerdictReader.read("not json", "d", 1_000_000)).hasMessageContaining("did not answer JSON");
   }
 }

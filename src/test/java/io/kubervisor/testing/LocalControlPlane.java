@@ -56,7 +56,9 @@ public final class LocalControlPlane implements AutoCloseable {
 
     /**
      * Who reads pods, and how: lets a test count one client's LIST calls (by its user agent), which the API
-     * server's metrics cannot tell apart from the controllers' own.
+     * server's metrics cannot tell apart from the controllers' own. And every write the operator can make, by
+     * whom and when, so a test can tell which replica acted. A subresource must be named: "pods" alone does not
+     * match "pods/eviction" or "pods/status".
      */
     private static final String AUDIT_POLICY = """
             apiVersion: audit.k8s.io/v1
@@ -66,6 +68,13 @@ public final class LocalControlPlane implements AutoCloseable {
               - level: Metadata
                 resources: [{group: "", resources: ["pods"]}]
                 verbs: ["list", "watch"]
+              - level: Metadata
+                resources:
+                  - {group: "", resources: ["pods", "pods/eviction", "pods/status", "events"]}
+                  - {group: "events.k8s.io", resources: ["events"]}
+                  - {group: "coordination.k8s.io", resources: ["leases"]}
+                  - {group: "kubervisor.io", resources: ["breakerconfigs", "breakerconfigs/status"]}
+                verbs: ["create", "update", "patch", "delete"]
               - level: None
             """;
 
@@ -114,13 +123,27 @@ public final class LocalControlPlane implements AutoCloseable {
         return kubeconfig;
     }
 
-    /** The API server's audit log (JSON lines): list and watch requests on pods, with their user agents. */
+    /**
+     * The API server's audit log (JSON lines): list and watch requests on pods, with their user agents, and writes
+     * to pods, evictions, events, leases and BreakerConfigs; {@link AuditLog} reads it.
+     */
     public Path auditLog() {
         return dir.resolve("audit.log");
     }
 
     public String apiServerUrl() {
         return "https://127.0.0.1:" + apiServerPort;
+    }
+
+    /**
+     * A kubeconfig for {@code user}, a client certificate with CN={@code user} in group system:masters (so RBAC
+     * allows everything while the audit log tells clients apart), that talks to {@code serverUrl}: e.g. a
+     * {@link TcpProxy#url()} in front of the API server.
+     */
+    public Path kubeconfigFor(String user, String serverUrl) throws IOException {
+        Pki.ClientCert cert = pki.clientCert(user);
+        return writeKubeconfig(serverUrl, user, cert.cert(), cert.key(),
+                Files.createTempFile(dir, "kubeconfig-" + user + "-", ""));
     }
 
     /** Creates a namespace named {@code prefix-<random>} and waits for its default ServiceAccount. */
@@ -230,7 +253,8 @@ public final class LocalControlPlane implements AutoCloseable {
                 "--audit-log-path=" + auditLog(),
                 "--profiling=false"));
         awaitApiServerReady();
-        kubeconfig = writeKubeconfig();
+        kubeconfig = writeKubeconfig(apiServerUrl(), "kubervisor-admin", pki.adminCert, pki.adminKey,
+                dir.resolve("kubeconfig"));
         client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
                 .build();
@@ -350,7 +374,8 @@ public final class LocalControlPlane implements AutoCloseable {
         });
     }
 
-    private Path writeKubeconfig() throws IOException {
+    private Path writeKubeconfig(String serverUrl, String user, Path cert, Path key, Path file)
+            throws IOException {
         Base64.Encoder b64 = Base64.getEncoder();
         String yaml = """
                 apiVersion: v1
@@ -361,7 +386,7 @@ public final class LocalControlPlane implements AutoCloseable {
                     server: %s
                     certificate-authority-data: %s
                 users:
-                - name: kubervisor-admin
+                - name: %s
                   user:
                     client-certificate-data: %s
                     client-key-data: %s
@@ -369,14 +394,15 @@ public final class LocalControlPlane implements AutoCloseable {
                 - name: kubervisor-test
                   context:
                     cluster: kubervisor-test
-                    user: kubervisor-admin
+                    user: %s
                     namespace: default
                 current-context: kubervisor-test
-                """.formatted(apiServerUrl(),
+                """.formatted(serverUrl,
                 b64.encodeToString(Files.readAllBytes(pki.caCert)),
-                b64.encodeToString(Files.readAllBytes(pki.adminCert)),
-                b64.encodeToString(Files.readAllBytes(pki.adminKey)));
-        Path file = dir.resolve("kubeconfig");
+                user,
+                b64.encodeToString(Files.readAllBytes(cert)),
+                b64.encodeToString(Files.readAllBytes(key)),
+                user);
         Files.writeString(file, yaml);
         return file;
     }

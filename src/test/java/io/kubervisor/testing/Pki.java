@@ -6,16 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The control plane's certificates and keys, made with the openssl CLI (no extra Java dependency): a CA, a
- * serving certificate for the loopback components, the admin client certificate and the service-account key pair.
+ * serving certificate for the loopback components, the admin client certificate and the service-account key pair;
+ * client certificates for other users on demand.
  */
 final class Pki {
 
     private static final String DAYS = "3650";
+    /** Safe both in openssl's -subj (no '/', '+', '=', '\\') and in a file name. */
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]*");
 
     final Path caCert;
     final Path caKey;
@@ -27,6 +33,10 @@ final class Pki {
     final Path serviceAccountPublicKey;
 
     private final Path dir;
+    private final Map<String, ClientCert> clientCerts = new HashMap<>();
+
+    record ClientCert(Path cert, Path key) {
+    }
 
     private Pki(Path dir) {
         this.dir = dir;
@@ -54,6 +64,22 @@ final class Pki {
         pki.openssl("rsa", "-in", pki.serviceAccountKey.toString(), "-pubout", "-out",
                 pki.serviceAccountPublicKey.toString());
         return pki;
+    }
+
+    /** A client certificate with CN={@code user} in group system:masters, issued on first use. */
+    synchronized ClientCert clientCert(String user) throws IOException {
+        ClientCert cached = clientCerts.get(user);
+        if (cached != null) {
+            return cached;
+        }
+        if (!USER_NAME.matcher(user).matches()) {
+            throw new IllegalArgumentException("user name not of the form " + USER_NAME + ": " + user);
+        }
+        String name = "user-" + user;
+        ClientCert issued = new ClientCert(dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
+        issue(name, "/O=system:masters/CN=" + user, "clientAuth", List.of(), issued.key(), issued.cert());
+        clientCerts.put(user, issued);
+        return issued;
     }
 
     private void issue(String name, String subject, String extendedKeyUsage, List<String> sans, Path key, Path cert)

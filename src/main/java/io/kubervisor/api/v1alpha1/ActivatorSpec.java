@@ -13,6 +13,11 @@ public class ActivatorSpec {
 
   /** The policy applied to a pod once it has been taken out of traffic. */
   public enum ActivatorMode {
+    /**
+     * Return the pod to traffic after a time that doubles at each break (period, 2 × period, 4 × period...) up to
+     * maxPeriod (5m when unset), forever: a pod that stays bad is retried less and less often, never killed.
+     */
+    backoff,
     /** Return the pod to traffic after every period, forever. */
     periodic,
     /** Retry the pod; past maxRetryCount breaks, evict it. */
@@ -21,9 +26,10 @@ public class ActivatorSpec {
     retryAndPause
   }
 
-  @Default("periodic")
-  @JsonPropertyDescription("periodic, retryAndKill or retryAndPause.")
-  public ActivatorMode mode = ActivatorMode.periodic;
+  @Default("backoff")
+  @JsonPropertyDescription("backoff (default: the out-of-traffic time doubles at each break, up to maxPeriod), periodic"
+      + " (always period), retryAndKill or retryAndPause.")
+  public ActivatorMode mode = ActivatorMode.backoff;
 
   /** How a pod is killed. */
   public enum KillMethod {
@@ -36,12 +42,12 @@ public class ActivatorSpec {
   @Default("10s")
   @Pattern(Validation.DURATION)
   @ValidationRule(value = "duration(self) >= duration('1s')", message = "period must be at least 1s")
-  @JsonPropertyDescription("How long a broken pod stays out of traffic before it is retried. In the retry modes, the"
-      + " n-th break keeps the pod out for n times the period, up to maxPeriod.")
+  @JsonPropertyDescription("How long a broken pod stays out of traffic before it is retried. In backoff mode the n-th"
+      + " break keeps it out 2^(n-1) times the period; in the retry modes n times the period; both up to maxPeriod.")
   public String period = "10s";
 
   @Pattern(Validation.DURATION)
-  @JsonPropertyDescription("Caps the growing out-of-traffic time of the retry modes. Unset: no cap.")
+  @JsonPropertyDescription("Caps the growing out-of-traffic time. Unset: 5m in backoff mode, no cap in the retry modes.")
   public String maxPeriod;
 
   @Default("5m")

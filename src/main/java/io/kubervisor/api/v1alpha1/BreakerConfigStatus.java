@@ -19,6 +19,13 @@ public class BreakerConfigStatus {
   @JsonPropertyDescription("Running and Ready pods selected by the Service, whatever their traffic label.")
   public Integer managed;
 
+  @JsonPropertyDescription("The pods the Service's workloads ask for (their replicas): the fleet the floor is computed"
+      + " from. A pod killed or turning unready does not lower it.")
+  public Integer desired;
+
+  @JsonPropertyDescription("The fewest pods kept in traffic: the strictest breaker's floor of the desired fleet.")
+  public Integer floor;
+
   @JsonPropertyDescription("Managed pods labelled kubervisor/traffic=yes.")
   public Integer inTraffic;
 

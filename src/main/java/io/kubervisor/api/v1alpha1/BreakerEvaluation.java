@@ -2,6 +2,7 @@ package io.kubervisor.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /** The outcome of a breaker's last evaluation. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,4 +33,7 @@ public class BreakerEvaluation {
   public Integer spared;
   @JsonPropertyDescription("The detector's error, if the evaluation failed.")
   public String error;
+  @JsonPropertyDescription("Pods in traffic the detector had no usable data for, with why (no series, not a number,"
+      + " several series for one pod); at most 10. They were not judged.")
+  public List<String> noData;
 }

@@ -43,6 +43,11 @@ public final class Conditions {
      * verb and resource the operator's service account is missing.
      */
     public static final String FORBIDDEN = "Forbidden";
+    /**
+     * Ready is False: the last pass over the BreakerConfig failed with an unexpected error, which the message names;
+     * nothing more was changed by that pass, and the next one tries again.
+     */
+    public static final String PASS_FAILED = "PassFailed";
 
     private Reasons() {}
   }

@@ -5,6 +5,7 @@ import io.kubervisor.api.v1alpha1.Durations;
 import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.DetectorRequest;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -23,6 +24,8 @@ public class DetectorCall implements Processor {
 
   /** The exchange property holding the camel-http endpoint URI the route calls. */
   public static final String ENDPOINT = "kubervisorHttpEndpoint";
+  /** The exchange property holding when the whole call must be over, as a System.nanoTime() value. */
+  public static final String DEADLINE = "kubervisorCallDeadline";
   static final String AUTHORIZATION = "Authorization";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -57,12 +60,13 @@ public class DetectorCall implements Processor {
     in.setBody(null);
 
     long timeout = (breaker.external != null ? Durations.parse(breaker.external.timeout) : prometheusTimeout).toMillis();
+    exchange.setProperty(DEADLINE, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout));
     // The host is a placeholder: camel-http calls the CamelHttpUri header. The stream is left raw so that
-    // DetectorAnswer can stop reading at the size cap.
+    // DetectorAnswer can stop reading at the size cap and the deadline; the timeouts here bound each wait within it.
     StringBuilder endpoint = new StringBuilder("http://detector-backend?throwExceptionOnFailure=false")
         .append("&disableStreamCache=true&followRedirects=false")
-        .append("&connectTimeout=").append(CONNECT_TIMEOUT.toMillis())
-        .append("&connectionRequestTimeout=").append(CONNECT_TIMEOUT.toMillis())
+        .append("&connectTimeout=").append(Math.min(timeout, CONNECT_TIMEOUT.toMillis()))
+        .append("&connectionRequestTimeout=").append(Math.min(timeout, CONNECT_TIMEOUT.toMillis()))
         .append("&responseTimeout=").append(timeout)
         .append("&soTimeout=").append(timeout);
     if (resolved.tls() != null) {

@@ -1,0 +1,31 @@
+package io.kubervisor.decision;
+
+import io.kubervisor.api.v1alpha1.PodStatus.State;
+import java.util.List;
+
+/**
+ * The supervised Service's pods and the size its fleet should have.
+ *
+ * @param desired the pods the Service's workloads ask for (their replicas); a pod killed or turning unready does not
+ *     shrink it, so neither does the floor computed from it
+ * @param pods its pods, terminating ones left out
+ */
+public record FleetView(int desired, List<PodView> pods) {
+
+  public FleetView {
+    pods = List.copyOf(pods);
+  }
+
+  public int inTraffic() {
+    return (int) pods.stream().filter(PodView::inTraffic).count();
+  }
+
+  /** Pods the fleet lacks to be whole: killed and not yet replaced, or not Ready. */
+  public int missing() {
+    return Math.max(0, desired - (int) pods.stream().filter(PodView::managed).count());
+  }
+
+  public int paused() {
+    return (int) pods.stream().filter(pod -> pod.state() == State.Paused).count();
+  }
+}
