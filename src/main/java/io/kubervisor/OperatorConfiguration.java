@@ -17,6 +17,7 @@ import io.kubervisor.detectors.http.DetectorAnswer;
 import io.kubervisor.detectors.http.DetectorCall;
 import io.kubervisor.detectors.http.DetectorCallFailure;
 import io.kubervisor.detectors.http.DetectorCredentials;
+import io.kubervisor.engine.Contained;
 import io.kubervisor.engine.Engine;
 import io.kubervisor.engine.Leadership;
 import io.kubervisor.engine.ReadVerdicts;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -68,10 +70,10 @@ public class OperatorConfiguration implements CamelConfiguration {
   /**
    * The client of every write but the Lease's: never retried, and bounded by Leadership.WRITE_TIMEOUT, so no write
    * lands after this replica's leadership may have passed to another (fabric8 retries a failed request for up to about
-   * two minutes by default).
+   * two minutes by default). It shares the main client's connections; it is not a bean, so components that look a
+   * client up by type find only the main one.
    */
-  @BindToRegistry("writeClient")
-  public KubernetesClient writeClient(KubernetesClient kubernetesClient) {
+  static KubernetesClient writeClient(KubernetesClient kubernetesClient) {
     return kubernetesClient.newClient(new RequestConfigBuilder(kubernetesClient.getConfiguration().getRequestConfig())
         .withRequestRetryBackoffLimit(0)
         .withRequestTimeout((int) Leadership.WRITE_TIMEOUT.toMillis())
@@ -105,23 +107,23 @@ public class OperatorConfiguration implements CamelConfiguration {
   }
 
   @BindToRegistry("prometheusRequest")
-  public PrometheusRequest prometheusRequest() {
-    return new PrometheusRequest(PrometheusRequest.Question.FIRST);
+  public Processor prometheusRequest() {
+    return Contained.errors(new PrometheusRequest(PrometheusRequest.Question.FIRST));
   }
 
   @BindToRegistry("prometheusSecondRequest")
-  public PrometheusRequest prometheusSecondRequest() {
-    return new PrometheusRequest(PrometheusRequest.Question.SECOND);
+  public Processor prometheusSecondRequest() {
+    return Contained.errors(new PrometheusRequest(PrometheusRequest.Question.SECOND));
   }
 
   @BindToRegistry("prometheusVerdicts")
-  public PrometheusVerdicts prometheusVerdicts() {
-    return new PrometheusVerdicts();
+  public Processor prometheusVerdicts() {
+    return Contained.errors(new PrometheusVerdicts());
   }
 
   @BindToRegistry("externalRequest")
-  public ExternalRequest externalRequest() {
-    return new ExternalRequest();
+  public Processor externalRequest() {
+    return Contained.errors(new ExternalRequest());
   }
 
   /** The largest detector answer read; a larger one is a detector error (docs/detectors.md). 4 MiB by default. */
@@ -140,29 +142,29 @@ public class OperatorConfiguration implements CamelConfiguration {
   }
 
   @BindToRegistry("detectorCall")
-  public DetectorCall detectorCall(DetectorCredentials detectorCredentials) {
-    return new DetectorCall(detectorCredentials, Durations.parse(prometheusTimeout));
+  public Processor detectorCall(DetectorCredentials detectorCredentials) {
+    return Contained.errors(new DetectorCall(detectorCredentials, Durations.parse(prometheusTimeout)));
   }
 
   @BindToRegistry("detectorAnswer")
-  public DetectorAnswer detectorAnswer(CamelContext camelContext) {
-    return new DetectorAnswer(detectorMaxResponseBytes, camelContext.getExecutorServiceManager()
-        .newSingleThreadScheduledExecutor(this, "detector-deadlines"));
+  public Processor detectorAnswer(CamelContext camelContext) {
+    return Contained.errors(new DetectorAnswer(detectorMaxResponseBytes, camelContext.getExecutorServiceManager()
+        .newSingleThreadScheduledExecutor(this, "detector-deadlines")));
   }
 
   @BindToRegistry("readVerdicts")
-  public ReadVerdicts readVerdicts() {
-    return new ReadVerdicts(detectorMaxResponseBytes);
+  public Processor readVerdicts() {
+    return Contained.errors(new ReadVerdicts(detectorMaxResponseBytes));
   }
 
   @BindToRegistry("detectorCallFailure")
-  public DetectorCallFailure detectorCallFailure() {
-    return new DetectorCallFailure();
+  public Processor detectorCallFailure() {
+    return Contained.errors(new DetectorCallFailure());
   }
 
   @BindToRegistry("externalVerdicts")
-  public ExternalVerdicts externalVerdicts() {
-    return new ExternalVerdicts();
+  public Processor externalVerdicts() {
+    return Contained.errors(new ExternalVerdicts());
   }
 
   /** Unique per process, also when two replicas share a host (HOSTNAME is the pod name in a cluster). */
@@ -190,8 +192,7 @@ public class OperatorConfiguration implements CamelConfiguration {
   public void configure(CamelContext camelContext) throws Exception {
     KubernetesClient client = camelContext.getRegistry().lookupByNameAndType("kubernetesClient",
         KubernetesClient.class);
-    KubernetesClient writeClient = camelContext.getRegistry().lookupByNameAndType("writeClient",
-        KubernetesClient.class);
+    KubernetesClient writeClient = writeClient(client);
     ClusterCache cache = camelContext.getRegistry().lookupByNameAndType("clusterCache", ClusterCache.class);
     MeterRegistry meters = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
     Engine.install(camelContext, client, writeClient, cache, meters, leaseNamespace(), identity(), Clock.systemUTC(),

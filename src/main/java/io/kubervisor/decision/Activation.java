@@ -38,7 +38,8 @@ public final class Activation {
     Instant nextDue = null;
     int paused = fleet.paused();
     int missing = fleet.missing();
-    List<PodView> ours = fleet.pods().stream().filter(pod -> breakers.containsKey(pod.breaker()))
+    List<PodView> ours = fleet.pods().stream()
+        .filter(pod -> pod.breaker() != null && breakers.containsKey(pod.breaker()))
         .sorted(Comparator.comparing(PodView::name)).toList();
     for (PodView pod : ours) {
       BreakerRules rules = breakers.get(pod.breaker());

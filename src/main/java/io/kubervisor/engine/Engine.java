@@ -40,18 +40,18 @@ public final class Engine {
     StatusWriter statusWriter = new StatusWriter(writeClient);
     DetectorCredentials credentials = registry.lookupByNameAndType("detectorCredentials", DetectorCredentials.class);
 
-    registry.bind("duePasses", new DuePasses(leadership, supervisions, clock));
-    registry.bind("reconcile", new Reconcile(cache, writeClient, leadership, supervisions, transitions,
-        new DetectorRegistry(camelContext), credentials, fleetGauges, clock));
+    registry.bind("duePasses", Contained.errors(new DuePasses(leadership, supervisions, clock)));
+    registry.bind("reconcile", Contained.errors(new Reconcile(cache, writeClient, leadership, supervisions, transitions,
+        new DetectorRegistry(camelContext), credentials, fleetGauges, clock)));
     registry.bind("detectorCalls", camelContext.getExecutorServiceManager().newFixedThreadPool(supervisions,
         "detector-calls", detectorCalls));
-    registry.bind("prepareDetectorCall", new PrepareDetectorCall());
-    registry.bind("detectorFailed", new DetectorFailed());
-    registry.bind("activate", new Activate(cache, transitions, clock));
-    registry.bind("ejectWithinFloor", new EjectWithinFloor(transitions, metrics, clock));
-    registry.bind("writeStatus", new WriteStatus(statusWriter, fleetGauges, clock));
-    registry.bind("recordPassFailure", new RecordPassFailure(statusWriter, fleetGauges, clock));
-    registry.bind("endPass", new EndPass(metrics, clock));
+    registry.bind("prepareDetectorCall", Contained.errors(new PrepareDetectorCall()));
+    registry.bind("detectorFailed", Contained.errors(new DetectorFailed()));
+    registry.bind("activate", Contained.errors(new Activate(cache, transitions, clock)));
+    registry.bind("ejectWithinFloor", Contained.errors(new EjectWithinFloor(transitions, metrics, clock)));
+    registry.bind("writeStatus", Contained.errors(new WriteStatus(statusWriter, fleetGauges, clock)));
+    registry.bind("recordPassFailure", Contained.errors(new RecordPassFailure(statusWriter, fleetGauges, clock)));
+    registry.bind("endPass", Contained.errors(new EndPass(metrics, clock)));
     // Contends only once the context has fully started, so no pass runs before every route is up.
     camelContext.addStartupListener(new StartupListener() {
       @Override

@@ -13,6 +13,7 @@ import io.kubervisor.cluster.ClusterCache;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.cluster.WriteFence;
 import io.kubervisor.decision.BreakerRules;
+import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.DetectorRequest;
 import io.kubervisor.detectors.http.DetectorCredentials;
 import java.time.Clock;
@@ -135,6 +136,12 @@ public class Reconcile implements Processor {
           }
         }
         Rules.activator(pass.config, breaker).validate();
+        if (breaker.custom != null && breaker.custom.parameters != null) {
+          breaker.custom.parameters.keySet().stream().filter(DetectorExchange::reserved).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("custom parameter '" + name + "': names starting with kubervisor or"
+                + " camel are reserved for kubervisor's and Camel's own headers");
+          });
+        }
       } catch (IllegalArgumentException e) {
         problem(pass, Reasons.INVALID_SPEC, "breaker " + breaker.name + ": " + e.getMessage());
         return;

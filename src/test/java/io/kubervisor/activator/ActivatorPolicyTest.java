@@ -92,4 +92,22 @@ class ActivatorPolicyTest {
     spec.maxRetryCount = 0;
     assertThat(broken(spec, 1, Duration.ZERO, 0)).isEqualTo(new Kill());
   }
+
+  @Test
+  void backoffDoublesTheTimeOutAtEachBreakUpToItsCapAndNeverKills() {
+    ActivatorSpec spec = spec(ActivatorMode.backoff);
+    assertThat(ActivatorPolicy.outOfTraffic(spec, 1)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(ActivatorPolicy.outOfTraffic(spec, 2)).isEqualTo(Duration.ofSeconds(20));
+    assertThat(ActivatorPolicy.outOfTraffic(spec, 4)).isEqualTo(Duration.ofSeconds(80));
+    assertThat(ActivatorPolicy.outOfTraffic(spec, 9)).isEqualTo(ActivatorPolicy.DEFAULT_BACKOFF_CAP);
+    assertThat(ActivatorPolicy.outOfTraffic(spec, 1000)).isEqualTo(ActivatorPolicy.DEFAULT_BACKOFF_CAP);
+    spec.maxPeriod = "1m";
+    assertThat(ActivatorPolicy.outOfTraffic(spec, 5)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(broken(spec, 50, Duration.ofMinutes(1), 0)).isEqualTo(new Restore());
+  }
+
+  @Test
+  void backoffIsTheDefault() {
+    assertThat(new ActivatorSpec().mode).isEqualTo(ActivatorMode.backoff);
+  }
 }

@@ -37,8 +37,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.apache.camel.api.management.ManagedCamelContext;
-import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -145,37 +143,45 @@ class EngineIT {
 
   @Test
   void evaluationsReadTheCacheAndMakeNoListCalls(KubernetesClient client, LocalControlPlane plane,
-      @TestNamespace("nolist") String ns) throws IOException {
+      @TestNamespace("nolist") String ns) throws Exception {
     TestFleet fleet = fleet(client, ns, 4);
     world.metrics.errorRatio(fleet.podNames().get(0), 0.5);
     awaitSeries(ns);
     apply(client, discreteBreakerConfig(ns, "steady", "Enabled", 75));
     await("the bad pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 1);
-    ManagedRouteMBean breaker = world.operator.camelContext().getCamelContextExtension()
-        .getContextPlugin(ManagedCamelContext.class).getManagedRoute("breaker." + ns + ".steady.errors");
-    long evaluations = breaker.getExchangesTotal();
+    long evaluated = evaluations(ns, "steady");
     long operatorLists = operatorPodLists(plane);
     assertThat(operatorLists).as("the operator's informer LISTed pods once at start: the audit log sees it")
         .isPositive();
 
     // Steady state: the breaker keeps evaluating (1 s period), nothing changes; only the API server counts.
     await("5 more evaluations").atMost(Duration.ofSeconds(20))
-        .until(() -> breaker.getExchangesTotal() >= evaluations + 5);
+        .until(() -> evaluations(ns, "steady") >= evaluated + 5);
 
     assertThat(operatorPodLists(plane)).as("the operator's LIST calls on pods").isEqualTo(operatorLists);
   }
 
   @Test
-  void breakerAndActivatorRoutesAreVisibleInJmxByName(KubernetesClient client, @TestNamespace("jmx") String ns)
-      throws Exception {
+  void eachBreakerConfigIsOneMBeanWithItsEvaluationsAndFleet(KubernetesClient client,
+      @TestNamespace("jmx") String ns) {
     fleet(client, ns, 2);
     apply(client, discreteBreakerConfig(ns, "visible", "Enabled", 50));
-    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
-    await("routes in JMX").atMost(DECISION).untilAsserted(() -> assertThat(
-        jmx.queryNames(new ObjectName("org.apache.camel:type=routes,*"), null))
-        .extracting(name -> name.getKeyProperty("name").replace("\"", ""))
-        .contains("breaker." + ns + ".visible.errors", "activator." + ns + ".visible.errors"));
+    await("evaluations in JMX").atMost(DECISION).until(() -> evaluations(ns, "visible") > 0);
+    await("the fleet in JMX").atMost(DECISION).until(() -> attribute(ns, "visible", "InTraffic"), is(2));
+  }
+
+  /** Passes that evaluated, as the BreakerConfig's MBean counts them; 0 before it exists. */
+  private static long evaluations(String ns, String name) throws Exception {
+    Object value = attribute(ns, name, "Evaluations");
+    return value == null ? 0 : (Long) value;
+  }
+
+  private static Object attribute(String ns, String name, String attribute) throws Exception {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    ObjectName bean = new ObjectName("io.kubervisor:type=BreakerConfig,namespace=" + ObjectName.quote(ns) + ",name="
+        + ObjectName.quote(name));
+    return jmx.isRegistered(bean) ? jmx.getAttribute(bean, attribute) : null;
   }
 
   /**
@@ -200,7 +206,8 @@ class EngineIT {
   }
 
   @Test
-  void anUnknownDetectorIsAnErrorNeverAFallback(KubernetesClient client, @TestNamespace("unknown") String ns) {
+  void anUnknownDetectorIsAnErrorNeverAFallback(KubernetesClient client, @TestNamespace("unknown") String ns)
+      throws Exception {
     fleet(client, ns, 2);
     apply(client, breakerConfig(ns, "mystery", """
         service: web
@@ -217,7 +224,7 @@ class EngineIT {
           assertThat(c.getMessage()).contains("no detector route named 'no-such-detector'")
               .contains("discreteValueOutOfList");
         }));
-    assertThat(world.operator.camelContext().getRoute("breaker." + ns + ".mystery.mine")).isNull();
+    assertThat(evaluations(ns, "mystery")).as("passes that called a detector").isZero();
   }
 
   @Test
@@ -385,33 +392,32 @@ class EngineIT {
   }
 
   @Test
-  void editingReplacesRoutesWithoutLosingPodStateAndDeletingStopsThem(KubernetesClient client,
-      @TestNamespace("lifecycle") String ns) {
+  void editingKeepsPodStateAndDeletingReturnsThePods(KubernetesClient client, @TestNamespace("lifecycle") String ns)
+      throws Exception {
     TestFleet fleet = fleet(client, ns, 6);
     String bad = fleet.podNames().get(0);
     world.metrics.errorRatio(bad, 0.5);
     awaitSeries(ns);
     apply(client, discreteBreakerConfig(ns, "life", "Enabled", 50));
     await().atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO), is(List.of(bad)));
-    String routeId = "breaker." + ns + ".life.errors";
-    var before = world.operator.camelContext().getRoute(routeId);
 
     BreakerConfig edited = get(client, ns, "life");
     edited.getSpec().breakers.get(0).evaluationPeriod = "2s";
     // A merge patch of the spec, as kubectl apply would: the operator writes the status meanwhile.
     client.resources(BreakerConfig.class).inNamespace(ns).withName("life")
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", edited.getSpec())));
+    long generation = get(client, ns, "life").getMetadata().getGeneration();
 
-    await("route replaced").atMost(DECISION).until(() -> {
-      var route = world.operator.camelContext().getRoute(routeId);
-      return route != null && route != before;
-    });
+    await("the edit observed").atMost(DECISION).until(() -> status(client, ns, "life").observedGeneration,
+        is(generation));
     assertThat(fleet.podsWithTraffic(TrafficLabels.NO)).containsExactly(bad);
     assertThat(client.pods().inNamespace(ns).withName(bad).get().getMetadata().getAnnotations())
         .containsEntry(TrafficLabels.RETRIES, "1");
 
     client.resource(edited).delete();
-    await("routes removed").atMost(DECISION).until(() -> world.operator.camelContext().getRoute(routeId) == null);
+    await("the pod back in traffic, the BreakerConfig gone").atMost(DECISION)
+        .until(() -> fleet.podsWithTraffic(TrafficLabels.YES).size() == 6 && get(client, ns, "life") == null);
+    await("its MBean gone").atMost(DECISION).until(() -> attribute(ns, "life", "Passes") == null);
   }
 
   private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {

@@ -57,15 +57,27 @@ public final class OperatorProcess implements AutoCloseable {
    *     free one unless given
    */
   public static OperatorProcess start(Path kubeconfig, Map<String, String> properties) throws IOException {
+    return start(kubeconfig, properties, List.of("-Xmx256m"));
+  }
+
+  /** @param jvmOptions options of the operator's JVM, such as its heap: -Xmx128m */
+  public static OperatorProcess start(Path kubeconfig, Map<String, String> properties, List<String> jvmOptions)
+      throws IOException {
     Map<String, String> withPort = new java.util.HashMap<>(properties);
     withPort.putIfAbsent(HTTP_PORT, String.valueOf(OperatorUnderTest.freePort()));
-    List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx256m"));
+    List<String> command = new java.util.ArrayList<>(List.of("java"));
+    command.addAll(jvmOptions);
     withPort.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().remove("KUBERVISOR_NAMESPACE");
     return new OperatorProcess(builder.start(), "http://127.0.0.1:" + withPort.get(HTTP_PORT));
+  }
+
+  /** The process id, to read its threads and memory from /proc. */
+  public long pid() {
+    return process.pid();
   }
 
   /** Where its metrics and health endpoints are served. */

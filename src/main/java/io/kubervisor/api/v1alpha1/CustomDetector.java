@@ -15,6 +15,7 @@ public class CustomDetector {
   @JsonPropertyDescription("Name of the detector route (its route id without the detector- prefix).")
   public String name;
 
-  @JsonPropertyDescription("Parameters handed to the detector route as exchange headers.")
+  @JsonPropertyDescription("Parameters handed to the detector route as exchange headers. Names starting with"
+      + " kubervisor or camel (any case) are reserved: such a BreakerConfig is not Ready (InvalidSpec).")
   public Map<String, String> parameters;
 }
