@@ -95,7 +95,8 @@ public class EventRecorder {
     String patch = "{\"count\":" + (previous.count() + 1) + ",\"lastTimestamp\":\"" + now + "\",\"message\":"
         + com.fasterxml.jackson.databind.node.TextNode.valueOf(message) + "}";
     try {
-      client.v1().events().inNamespace(involved.getNamespace()).withName(previous.eventName())
+      client.v1().events().inNamespace(involved.getNamespace())
+          .resource(Stubs.event(involved.getNamespace(), previous.eventName()))
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       return true;
     } catch (KubernetesClientException e) {

@@ -46,7 +46,7 @@ public class PodPatcher {
     patch.set("metadata", metadata);
     fence.check();
     try {
-      return CachedPod.of(client.pods().inNamespace(pod.namespace()).withName(pod.name())
+      return CachedPod.of(client.pods().inNamespace(pod.namespace()).resource(Stubs.pod(pod.namespace(), pod.name()))
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString()));
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {

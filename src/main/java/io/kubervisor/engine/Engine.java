@@ -9,6 +9,8 @@ import io.kubervisor.cluster.PodPatcher;
 import io.kubervisor.detectors.http.DetectorCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
@@ -43,8 +45,12 @@ public final class Engine {
     registry.bind("duePasses", Contained.errors(new DuePasses(leadership, supervisions, clock)));
     registry.bind("reconcile", Contained.errors(new Reconcile(cache, writeClient, leadership, supervisions, transitions,
         new DetectorRegistry(camelContext), credentials, fleetGauges, clock)));
-    registry.bind("detectorCalls", camelContext.getExecutorServiceManager().newFixedThreadPool(supervisions,
-        "detector-calls", detectorCalls));
+    ExecutorService calls = camelContext.getExecutorServiceManager().newFixedThreadPool(supervisions, "detector-calls",
+        detectorCalls);
+    if (calls instanceof ThreadPoolExecutor pool) {
+      pool.prestartAllCoreThreads(); // the same threads whatever the load: its size is all it ever costs
+    }
+    registry.bind("detectorCalls", calls);
     registry.bind("prepareDetectorCall", Contained.errors(new PrepareDetectorCall()));
     registry.bind("detectorFailed", Contained.errors(new DetectorFailed()));
     registry.bind("activate", Contained.errors(new Activate(cache, transitions, clock)));

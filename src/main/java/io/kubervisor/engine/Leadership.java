@@ -132,7 +132,7 @@ public class Leadership extends ServiceSupport {
 
   private void startLeading() {
     LOG.info("Leading: this replica ({}) supervises", renewals.identity());
-    supervisions.clear();
+    supervisions.restart(true);
     term = new Term();
     cache.breakerConfigs().forEach(c -> supervisions.wake(Supervisions.key(c.getMetadata().getNamespace(),
         c.getMetadata().getName())));
@@ -145,7 +145,7 @@ public class Leadership extends ServiceSupport {
 
   private void endTerm() {
     term = null;
-    supervisions.clear();
+    supervisions.restart(false);
     fleetGauges.forgetAll();
   }
 

@@ -103,6 +103,7 @@ public class Reconcile implements Processor {
     Fleets.refresh(pass, cache, clock.instant());
     if (watched) {
       releaseStranded(pass);
+      Fleets.refresh(pass, cache, clock.instant());
       labelNewPods(pass);
       Fleets.refresh(pass, cache, clock.instant());
     }

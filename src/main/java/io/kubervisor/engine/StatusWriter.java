@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
+import io.kubervisor.cluster.Stubs;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -46,7 +47,8 @@ class StatusWriter {
     patch.set("status", next);
     pass.term.check();
     try {
-      client.resources(BreakerConfig.class).inNamespace(pass.namespace()).withName(pass.name()).subresource("status")
+      client.resources(BreakerConfig.class).inNamespace(pass.namespace())
+          .resource(Stubs.named(new BreakerConfig(), pass.namespace(), pass.name())).subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
       supervision.writtenStatus = content;
       supervision.statusWrittenAt = now;

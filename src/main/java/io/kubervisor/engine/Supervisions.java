@@ -16,6 +16,7 @@ public class Supervisions {
 
   private final Map<String, Supervision> byKey = new ConcurrentHashMap<>();
   private final ManagedBreakerConfigs jmx;
+  private volatile boolean leading;
 
   Supervisions(ManagedBreakerConfigs jmx) {
     this.jmx = jmx;
@@ -25,9 +26,11 @@ public class Supervisions {
     return namespace + "/" + name;
   }
 
-  /** A change concerns this BreakerConfig ("namespace/name"): it gets a pass soon. */
+  /** A change concerns this BreakerConfig ("namespace/name"): it gets a pass soon, if this replica leads. */
   public void wake(String key) {
-    of(key).want();
+    if (leading) {
+      of(key).want();
+    }
   }
 
   /** Claims every BreakerConfig due for a pass; each must be released by its pass's end. */
@@ -58,8 +61,9 @@ public class Supervisions {
     }
   }
 
-  /** Leadership changed: everything starts over from the cluster. */
-  void clear() {
+  /** Leadership changed: everything starts over from the cluster; a follower keeps nothing. */
+  void restart(boolean leading) {
+    this.leading = leading;
     for (String key : List.copyOf(byKey.keySet())) {
       forget(key);
     }

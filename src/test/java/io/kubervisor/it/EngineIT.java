@@ -114,9 +114,12 @@ class EngineIT {
     // Five more evaluation rounds of each breaker (1s apart) must not take the fleet below the floor.
     await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(12))
         .until(() -> fleet.podsWithTraffic(TrafficLabels.YES).size() == 5);
-    await("FleetDegraded").atMost(DECISION).untilAsserted(() -> assertThat(
+    await("FleetDegraded, each spared pod counted once").atMost(DECISION).untilAsserted(() -> assertThat(
         condition(get(client, ns, "web-floor"), Conditions.FLEET_DEGRADED))
-        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True")));
+        .hasValueSatisfying(c -> {
+          assertThat(c.getStatus()).isEqualTo("True");
+          assertThat(c.getMessage()).startsWith("5 anomalous pod(s) kept in traffic");
+        }));
   }
 
   @Test
@@ -149,14 +152,14 @@ class EngineIT {
     awaitSeries(ns);
     apply(client, discreteBreakerConfig(ns, "steady", "Enabled", 75));
     await("the bad pod out").atMost(DECISION).until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 1);
-    long evaluated = evaluations(ns, "steady");
+    long evaluated = Fixtures.evaluations(ns, "steady");
     long operatorLists = operatorPodLists(plane);
     assertThat(operatorLists).as("the operator's informer LISTed pods once at start: the audit log sees it")
         .isPositive();
 
     // Steady state: the breaker keeps evaluating (1 s period), nothing changes; only the API server counts.
     await("5 more evaluations").atMost(Duration.ofSeconds(20))
-        .until(() -> evaluations(ns, "steady") >= evaluated + 5);
+        .until(() -> Fixtures.evaluations(ns, "steady") >= evaluated + 5);
 
     assertThat(operatorPodLists(plane)).as("the operator's LIST calls on pods").isEqualTo(operatorLists);
   }
@@ -167,21 +170,8 @@ class EngineIT {
     fleet(client, ns, 2);
     apply(client, discreteBreakerConfig(ns, "visible", "Enabled", 50));
 
-    await("evaluations in JMX").atMost(DECISION).until(() -> evaluations(ns, "visible") > 0);
-    await("the fleet in JMX").atMost(DECISION).until(() -> attribute(ns, "visible", "InTraffic"), is(2));
-  }
-
-  /** Passes that evaluated, as the BreakerConfig's MBean counts them; 0 before it exists. */
-  private static long evaluations(String ns, String name) throws Exception {
-    Object value = attribute(ns, name, "Evaluations");
-    return value == null ? 0 : (Long) value;
-  }
-
-  private static Object attribute(String ns, String name, String attribute) throws Exception {
-    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-    ObjectName bean = new ObjectName("io.kubervisor:type=BreakerConfig,namespace=" + ObjectName.quote(ns) + ",name="
-        + ObjectName.quote(name));
-    return jmx.isRegistered(bean) ? jmx.getAttribute(bean, attribute) : null;
+    await("evaluations in JMX").atMost(DECISION).until(() -> Fixtures.evaluations(ns, "visible") > 0);
+    await("the fleet in JMX").atMost(DECISION).until(() -> Fixtures.attribute(ns, "visible", "InTraffic"), is(2));
   }
 
   /**
@@ -224,7 +214,7 @@ class EngineIT {
           assertThat(c.getMessage()).contains("no detector route named 'no-such-detector'")
               .contains("discreteValueOutOfList");
         }));
-    assertThat(evaluations(ns, "mystery")).as("passes that called a detector").isZero();
+    assertThat(Fixtures.evaluations(ns, "mystery")).as("passes that called a detector").isZero();
   }
 
   @Test
@@ -417,7 +407,7 @@ class EngineIT {
     client.resource(edited).delete();
     await("the pod back in traffic, the BreakerConfig gone").atMost(DECISION)
         .until(() -> fleet.podsWithTraffic(TrafficLabels.YES).size() == 6 && get(client, ns, "life") == null);
-    await("its MBean gone").atMost(DECISION).until(() -> attribute(ns, "life", "Passes") == null);
+    await("its MBean gone").atMost(DECISION).until(() -> Fixtures.attribute(ns, "life", "Passes") == null);
   }
 
   private static TestFleet fleet(KubernetesClient client, String ns, int replicas) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** An external detector whose anomalous pods a test sets: it answers them as a JSON list of names. */
@@ -13,11 +14,14 @@ public final class FakeDetector implements AutoCloseable {
 
   private final HttpServer server;
   private final Set<String> anomalous = ConcurrentHashMap.newKeySet();
+  /** When set, it answers this instead of the names: a PodList, say. */
+  private volatile Supplier<String> answer;
 
   public FakeDetector() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/anomalous", exchange -> {
-      String body = anomalous.stream().map(pod -> "\"" + pod + "\"").collect(Collectors.joining(",", "[", "]"));
+      String body = answer != null ? answer.get()
+          : anomalous.stream().map(pod -> "\"" + pod + "\"").collect(Collectors.joining(",", "[", "]"));
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, bytes.length);
       exchange.getResponseBody().write(bytes);
@@ -33,6 +37,11 @@ public final class FakeDetector implements AutoCloseable {
   public void anomalous(String... pods) {
     anomalous.clear();
     anomalous.addAll(Set.of(pods));
+  }
+
+  /** Answers whatever the supplier gives at each call, instead of a list of names. */
+  public void answering(Supplier<String> body) {
+    answer = body;
   }
 
   public void healthy(String pod) {

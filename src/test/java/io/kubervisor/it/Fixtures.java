@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
 import io.kubervisor.cluster.TrafficLabels;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,5 +67,18 @@ final class Fixtures {
 
   static <T> org.hamcrest.Matcher<T> is(T expected) {
     return org.hamcrest.Matchers.equalTo(expected);
+  }
+
+  /** Passes that evaluated, as the BreakerConfig's MBean counts them; 0 before it exists. */
+  static long evaluations(String ns, String name) throws Exception {
+    Object value = attribute(ns, name, "Evaluations");
+    return value == null ? 0 : (Long) value;
+  }
+
+  static Object attribute(String ns, String name, String attribute) throws Exception {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    ObjectName bean = new ObjectName("io.kubervisor:type=BreakerConfig,namespace=" + ObjectName.quote(ns) + ",name="
+        + ObjectName.quote(name));
+    return jmx.isRegistered(bean) ? jmx.getAttribute(bean, attribute) : null;
   }
 }

@@ -63,15 +63,27 @@ public final class OperatorProcess implements AutoCloseable {
   /** @param jvmOptions options of the operator's JVM, such as its heap: -Xmx128m */
   public static OperatorProcess start(Path kubeconfig, Map<String, String> properties, List<String> jvmOptions)
       throws IOException {
+    return start(kubeconfig, properties, jvmOptions, List.of(), Map.of());
+  }
+
+  /**
+   * @param launcher a command that runs the JVM's command line and becomes it (same process id), such as
+   *     {@code taskset -c 1}; empty for none
+   * @param environment variables added to the operator's, as a Deployment's {@code env} sets them
+   */
+  public static OperatorProcess start(Path kubeconfig, Map<String, String> properties, List<String> jvmOptions,
+      List<String> launcher, Map<String, String> environment) throws IOException {
     Map<String, String> withPort = new java.util.HashMap<>(properties);
     withPort.putIfAbsent(HTTP_PORT, String.valueOf(OperatorUnderTest.freePort()));
-    List<String> command = new java.util.ArrayList<>(List.of("java"));
+    List<String> command = new java.util.ArrayList<>(launcher);
+    command.add("java");
     command.addAll(jvmOptions);
     withPort.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().remove("KUBERVISOR_NAMESPACE");
+    builder.environment().putAll(environment);
     return new OperatorProcess(builder.start(), "http://127.0.0.1:" + withPort.get(HTTP_PORT));
   }
 

@@ -52,7 +52,6 @@ public final class LocalControlPlane implements AutoCloseable {
     private static final String POD_CIDR = "10.244.0.1/16";
     private static final String KWOK_NODE_LABEL = "type";
     private static final String KWOK_NODE_LABEL_VALUE = "kwok";
-    private static final int NODE_COUNT = 3;
 
     /**
      * Who reads pods, and how: lets a test count one client's LIST calls (by its user agent), which the API
@@ -82,8 +81,23 @@ public final class LocalControlPlane implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * The size of the cluster, how fast its controllers may call the API server, and what the API server audits.
+     * {@link #DEFAULT} is the tests': three nodes of 110 pods, the components' own request rates, the policy above.
+     *
+     * @param nodes kwok nodes
+     * @param podsPerNode the pod capacity of each node
+     * @param controllerQps requests per second kube-controller-manager and kube-scheduler may send, with bursts of
+     *     twice as many; 0 keeps their defaults (20 and 50), at which creating thousands of pods takes minutes
+     * @param auditPolicy the API server's audit policy (YAML)
+     */
+    public record Options(int nodes, int podsPerNode, int controllerQps, String auditPolicy) {
+        public static final Options DEFAULT = new Options(3, 110, 0, AUDIT_POLICY);
+    }
+
     private final Path dir;
     private final Path bin;
+    private final Options options;
     private final List<ManagedProcess> started = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "local-control-plane-shutdown");
     private Pki pki;
@@ -94,15 +108,21 @@ public final class LocalControlPlane implements AutoCloseable {
     private KubernetesClient client;
     private boolean closed;
 
-    private LocalControlPlane(Path dir, Path bin) {
+    private LocalControlPlane(Path dir, Path bin, Options options) {
         this.dir = dir;
         this.bin = bin;
+        this.options = options;
     }
 
-    /** Starts a control plane and waits until it schedules and runs Pods. */
+    /** Starts a control plane of {@link Options#DEFAULT} and waits until it schedules and runs Pods. */
     public static LocalControlPlane start() throws IOException {
+        return start(Options.DEFAULT);
+    }
+
+    /** Starts a control plane of this size and waits until it schedules and runs Pods. */
+    public static LocalControlPlane start(Options options) throws IOException {
         Path bin = ToolBinaries.binDir();
-        LocalControlPlane plane = new LocalControlPlane(Files.createTempDirectory("kubervisor-cp-"), bin);
+        LocalControlPlane plane = new LocalControlPlane(Files.createTempDirectory("kubervisor-cp-"), bin, options);
         Runtime.getRuntime().addShutdownHook(plane.shutdownHook);
         try {
             plane.boot();
@@ -227,7 +247,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
         apiServerPort = freePort();
         Path auditPolicy = dir.resolve("audit-policy.yaml");
-        Files.writeString(auditPolicy, AUDIT_POLICY);
+        Files.writeString(auditPolicy, options.auditPolicy());
         apiServer = launch("kube-apiserver", List.of(
                 "--etcd-servers=" + etcdUrl,
                 "--bind-address=127.0.0.1",
@@ -261,7 +281,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
         // These three only need the apiserver: start them together, then wait for each.
         int controllerManagerPort = freePort();
-        ManagedProcess controllerManager = launch("kube-controller-manager", List.of(
+        ManagedProcess controllerManager = launch("kube-controller-manager", withRequestRate(List.of(
                 "--kubeconfig=" + kubeconfig,
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + controllerManagerPort,
@@ -273,16 +293,16 @@ public final class LocalControlPlane implements AutoCloseable {
                 "--root-ca-file=" + pki.caCert,
                 "--cluster-signing-cert-file=" + pki.caCert,
                 "--cluster-signing-key-file=" + pki.caKey,
-                "--profiling=false"));
+                "--profiling=false")));
         int schedulerPort = freePort();
-        ManagedProcess scheduler = launch("kube-scheduler", List.of(
+        ManagedProcess scheduler = launch("kube-scheduler", withRequestRate(List.of(
                 "--kubeconfig=" + kubeconfig,
                 "--bind-address=127.0.0.1",
                 "--secure-port=" + schedulerPort,
                 "--tls-cert-file=" + pki.servingCert,
                 "--tls-private-key-file=" + pki.servingKey,
                 "--leader-elect=false",
-                "--profiling=false"));
+                "--profiling=false")));
         Path kwokConfig = dir.resolve("kwok.yaml");
         Files.writeString(kwokConfig, KwokStages.YAML);
         int kwokPort = freePort();
@@ -305,10 +325,10 @@ public final class LocalControlPlane implements AutoCloseable {
                 () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
 
         String version = client.getKubernetesVersion().getGitVersion();
-        for (int i = 0; i < NODE_COUNT; i++) {
-            client.nodes().resource(kwokNode(i, version)).create();
+        for (int i = 0; i < options.nodes(); i++) {
+            client.nodes().resource(kwokNode(i, version, options.podsPerNode())).create();
         }
-        kwok.awaitReady(NODE_COUNT + " schedulable Ready nodes", STARTUP_TIMEOUT, this::nodesReady);
+        kwok.awaitReady(options.nodes() + " schedulable Ready nodes", STARTUP_TIMEOUT, this::nodesReady);
 
         LOG.log(System.Logger.Level.INFO, "local control plane at {0} ready in {1} ms (dir {2})", apiServerUrl(),
                 (System.nanoTime() - begin) / 1_000_000, dir);
@@ -316,6 +336,17 @@ public final class LocalControlPlane implements AutoCloseable {
 
     private void awaitApiServerReady() {
         apiServer.awaitReady("/readyz", STARTUP_TIMEOUT, () -> probe(apiServerUrl() + "/readyz", "ok"));
+    }
+
+    /** A controller's arguments, with the request rate of {@link Options#controllerQps()} when one is set. */
+    private List<String> withRequestRate(List<String> args) {
+        if (options.controllerQps() == 0) {
+            return args;
+        }
+        List<String> withRate = new ArrayList<>(args);
+        withRate.add("--kube-api-qps=" + options.controllerQps());
+        withRate.add("--kube-api-burst=" + 2 * options.controllerQps());
+        return withRate;
     }
 
     private synchronized ManagedProcess launch(String name, List<String> args) {
@@ -335,10 +366,10 @@ public final class LocalControlPlane implements AutoCloseable {
      * A fake Node for kwok. Status set at creation (capacity, addresses, versions) is kept; kwok's stages only
      * add the conditions. No kwok taint: every node here is fake, so there are no real workloads to keep off them.
      */
-    private static Node kwokNode(int index, String kubeletVersion) {
+    private static Node kwokNode(int index, String kubeletVersion, int pods) {
         String name = "kwok-node-" + index;
         Map<String, Quantity> capacity = Map.of("cpu", new Quantity("32"), "memory", new Quantity("256Gi"),
-                "pods", new Quantity("110"));
+                "pods", new Quantity(String.valueOf(pods)));
         return new NodeBuilder()
                 .withNewMetadata()
                     .withName(name)
@@ -365,7 +396,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
     private boolean nodesReady() {
         List<Node> nodes = client.nodes().withLabel(KWOK_NODE_LABEL, KWOK_NODE_LABEL_VALUE).list().getItems();
-        return nodes.size() == NODE_COUNT && nodes.stream().allMatch(node -> {
+        return nodes.size() == options.nodes() && nodes.stream().allMatch(node -> {
             boolean ready = node.getStatus().getConditions().stream()
                     .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
             // The node lifecycle controller lifts the not-ready taint some time after Ready turns True.

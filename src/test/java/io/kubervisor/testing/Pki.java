@@ -66,6 +66,28 @@ final class Pki {
         return pki;
     }
 
+    /**
+     * A serving certificate for 127.0.0.1 from a CA of its own, for a test server the API server calls: the API
+     * server trusts that CA alone (a caBundle), not the control plane's.
+     *
+     * @return the CA certificate, and the serving key and certificate as a PKCS#12 key store with {@code password}
+     */
+    static LoopbackServing loopbackServing(Path dir, String password) throws IOException {
+        Files.createDirectories(dir);
+        Pki pki = new Pki(dir);
+        pki.openssl("genrsa", "-out", pki.caKey.toString(), "2048");
+        pki.openssl("req", "-x509", "-new", "-key", pki.caKey.toString(), "-subj", "/CN=kubervisor-test-server-ca",
+                "-days", DAYS, "-out", pki.caCert.toString());
+        pki.issue("serving", "/CN=127.0.0.1", "serverAuth", List.of("IP:127.0.0.1"), pki.servingKey, pki.servingCert);
+        Path keyStore = dir.resolve("serving.p12");
+        pki.openssl("pkcs12", "-export", "-in", pki.servingCert.toString(), "-inkey", pki.servingKey.toString(),
+                "-passout", "pass:" + password, "-out", keyStore.toString());
+        return new LoopbackServing(pki.caCert, keyStore);
+    }
+
+    record LoopbackServing(Path caCert, Path keyStore) {
+    }
+
     /** A client certificate with CN={@code user} in group system:masters, issued on first use. */
     synchronized ClientCert clientCert(String user) throws IOException {
         ClientCert cached = clientCerts.get(user);

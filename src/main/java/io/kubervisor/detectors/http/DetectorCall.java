@@ -28,6 +28,7 @@ public class DetectorCall implements Processor {
   public static final String DEADLINE = "kubervisorCallDeadline";
   static final String AUTHORIZATION = "Authorization";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final int RECEIVE_BUFFER_BYTES = 64 * 1024;
 
   private final DetectorCredentials credentials;
   private final Duration prometheusTimeout;
@@ -68,7 +69,9 @@ public class DetectorCall implements Processor {
         .append("&connectTimeout=").append(Math.min(timeout, CONNECT_TIMEOUT.toMillis()))
         .append("&connectionRequestTimeout=").append(Math.min(timeout, CONNECT_TIMEOUT.toMillis()))
         .append("&responseTimeout=").append(timeout)
-        .append("&soTimeout=").append(timeout);
+        .append("&soTimeout=").append(timeout)
+        // A small receive buffer: past the size cap, what the kernel took in ahead of the read is what was wasted.
+        .append("&httpConnection.rcvBufSize=").append(RECEIVE_BUFFER_BYTES);
     if (resolved.tls() != null) {
       String name = resolved.tlsBeanName();
       Registry registry = exchange.getContext().getRegistry();
