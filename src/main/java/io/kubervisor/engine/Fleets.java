@@ -8,6 +8,7 @@ import io.kubervisor.decision.FleetView;
 import io.kubervisor.decision.PodView;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The pass's view of its Service's pods, and the decision core's view of the same. */
 final class Fleets {
@@ -20,6 +21,11 @@ final class Fleets {
         .filter(pod -> !pod.terminating()).toList();
     pass.pods = pass.supervision.ownWrites.overlay(cached, now);
     pass.desired = FleetSize.desired(pass.pods, cache::workload);
+    pass.unlabelledTemplates = pass.pods.stream().map(pod -> FleetSize.topOwner(pod, cache::workload))
+        .flatMap(Optional::stream)
+        .filter(workload -> !TrafficLabels.YES.equals(workload.templateLabels().get(TrafficLabels.TRAFFIC)))
+        .map(workload -> workload.kind() + " " + workload.name())
+        .distinct().sorted().toList();
   }
 
   static FleetView view(Pass pass) {

@@ -32,6 +32,8 @@ public final class Pass {
   List<CachedPod> pods = List.of();
   /** The pods the Service's workloads ask for: the fleet the floors are computed from. */
   int desired;
+  /** The workloads of the Service's pods whose template lacks the traffic label, as "Kind name". */
+  List<String> unlabelledTemplates = List.of();
   /** The breakers run: detectors are called and their outcomes recorded. */
   boolean running;
   /** Pods may be moved: the breakers run, the mode is Enabled, and the pod watch is open. */

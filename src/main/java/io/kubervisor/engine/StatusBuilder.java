@@ -68,6 +68,14 @@ final class StatusBuilder {
         serviceFound ? "Service " + serviceName + " found"
             : "Service " + serviceName + " not found in namespace " + config.getMetadata().getNamespace());
 
+    boolean labelled = pass.unlabelledTemplates.isEmpty();
+    conditions.set(Conditions.TEMPLATES_LABELLED, labelled,
+        labelled ? Reasons.BORN_IN_TRAFFIC : Reasons.TEMPLATE_LABEL_MISSING,
+        labelled ? "The pods of " + serviceName + " are born with " + TrafficLabels.TRAFFIC + "=" + TrafficLabels.YES
+            : String.join(", ", pass.unlabelledTemplates) + ": the pod template lacks " + TrafficLabels.TRAFFIC
+                + ": \"" + TrafficLabels.YES + "\", so new pods join traffic only once the operator labels them (none"
+                + " while it is down); add it: kubectl kubervisor activate " + serviceName + " --patch-template");
+
     List<BreakerEvaluation> failed = supervision.outcomes.values().stream()
         .filter(e -> e.outcome != Outcome.Evaluated).toList();
     List<String> partial = supervision.outcomes.values().stream()

@@ -16,6 +16,12 @@ public final class Conditions {
   public static final String FLEET_DEGRADED = "FleetDegraded";
   /** True when another BreakerConfig already supervises the same Service; this one does nothing. */
   public static final String CONFLICT = "Conflict";
+  /**
+   * True when every workload of the Service's pods (Deployment, StatefulSet, DaemonSet, ReplicaSet) has
+   * {@code kubervisor/traffic: "yes"} in its pod template, so its new pods are born in traffic and never wait for the
+   * operator; False names the workloads that lack it.
+   */
+  public static final String TEMPLATES_LABELLED = "TemplatesLabelled";
 
   /** Reasons: CamelCase words, as Kubernetes conventions ask. */
   public static final class Reasons {
@@ -33,6 +39,10 @@ public final class Conditions {
     public static final String FLEET_HEALTHY = "FleetHealthy";
     public static final String SERVICE_CLAIMED = "ServiceClaimed";
     public static final String NO_CONFLICT = "NoConflict";
+    /** TemplatesLabelled is True: new pods are born in traffic. */
+    public static final String BORN_IN_TRAFFIC = "BornInTraffic";
+    /** TemplatesLabelled is False: a workload's new pods join traffic only once the operator labels them. */
+    public static final String TEMPLATE_LABEL_MISSING = "TemplateLabelMissing";
     /**
      * DetectorsHealthy: a Secret, ConfigMap or key that a detector's authorization, basicAuth or tls names is missing,
      * unreadable or unusable, so the detector was not called at all (never without its credentials).
