@@ -72,10 +72,6 @@ public class ClusterCache extends ServiceSupport {
     listeners.add(listener);
   }
 
-  public Scope scope() {
-    return scope;
-  }
-
   public List<BreakerConfig> breakerConfigs() {
     return breakerConfigs.getStore().list();
   }

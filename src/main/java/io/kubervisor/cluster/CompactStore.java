@@ -29,10 +29,6 @@ final class CompactStore<T extends HasMetadata, C> implements ItemStore<T> {
     return items.get(key);
   }
 
-  Stream<C> compactValues() {
-    return items.values().stream();
-  }
-
   @Override
   public String getKey(T obj) {
     return Cache.metaNamespaceKeyFunc(obj);

@@ -16,10 +16,6 @@ public record FleetView(int desired, List<PodView> pods) {
     pods = List.copyOf(pods);
   }
 
-  public int inTraffic() {
-    return (int) pods.stream().filter(PodView::inTraffic).count();
-  }
-
   /** Pods the fleet lacks to be whole: killed and not yet replaced, or not Ready. */
   public int missing() {
     return Math.max(0, desired - (int) pods.stream().filter(PodView::managed).count());

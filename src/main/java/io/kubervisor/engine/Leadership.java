@@ -11,7 +11,6 @@ import io.kubervisor.cluster.WriteFence;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -87,10 +86,6 @@ public class Leadership extends ServiceSupport {
   Term term() {
     Term current = term;
     return current != null && current.holds() ? current : null;
-  }
-
-  Optional<Term> currentTerm() {
-    return Optional.ofNullable(term());
   }
 
   @Override

@@ -122,11 +122,12 @@ class PodTransitions {
         return false;
       }
     } catch (KubernetesClientException e) {
-      failed(pass, pod, verb.toLowerCase(), e, "evict or delete pods");
+      failed(pass, pod, delete ? "delete" : "evict", e, "evict or delete pods");
       return false;
     }
     pass.supervision.ownWrites.killed(pod, clock.instant());
     pass.supervision.activatorMessage(pod.name(), null);
+    pass.supervision.news(Supervision.POD_TOPIC + pod.name(), null);
     metrics.count("kill", pass.namespace(), pass.name());
     DecisionLog.log(LOG, Level.INFO, "action", verb, "namespace", pod.namespace(), "pod", pod.name(), "breakerconfig",
         pass.name(), "reason", why);
@@ -182,7 +183,7 @@ class PodTransitions {
         patched = patcher.patch(pass.term, pod, traffic, annotations);
       }
       pass.supervision.ownWrites.patched(pod, patched, now);
-      pass.supervision.news("write/" + pod.name(), null);
+      pass.supervision.news(Supervision.POD_TOPIC + pod.name(), null);
       return patched;
     } catch (PodPatcher.StalePodException stale) {
       LOG.debug("{}; deciding again on the next pass", stale.getMessage());
@@ -197,6 +198,7 @@ class PodTransitions {
   private void failed(Pass pass, CachedPod pod, String verb, KubernetesClientException e, String doing) {
     if (e.getCode() == 404) {
       LOG.debug("Pod {} is gone; nothing to {}", pod, verb);
+      pass.supervision.news(Supervision.POD_TOPIC + pod.name(), null);
       return;
     }
     if (Forbidden.is(e)) {
@@ -208,7 +210,7 @@ class PodTransitions {
     }
     String message = "could not " + verb + " the pod: HTTP " + e.getCode() + " " + e.getMessage();
     pass.supervision.activatorMessage(pod.name(), message);
-    if (pass.supervision.news("write/" + pod.name(), message)) {
+    if (pass.supervision.news(Supervision.POD_TOPIC + pod.name(), message)) {
       LOG.warn("BreakerConfig {}: pod {}: {}; the next pass tries again", pass.supervision.key(), pod.name(), message);
     }
   }

@@ -107,6 +107,7 @@ public class Reconcile implements Processor {
       labelNewPods(pass);
       Fleets.refresh(pass, cache, clock.instant());
     }
+    supervision.retainPods(pass.pods.stream().map(CachedPod::name).collect(Collectors.toSet()));
     Set<String> breakers = pass.config.getSpec().breakers.stream().map(b -> b.name).collect(Collectors.toSet());
     supervision.retainBreakers(breakers);
     if (pass.mode() != Mode.DryRun) {

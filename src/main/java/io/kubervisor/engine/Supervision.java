@@ -29,6 +29,8 @@ final class Supervision {
 
   /** Dry-run decisions kept in the status: the latest per pod, up to this many pods. */
   static final int MAX_DRY_RUN_DECISIONS = 50;
+  /** Log topics about one pod: "write/" followed by its name. */
+  static final String POD_TOPIC = "write/";
   /** How long a write the API server refused is shown after the last refusal. */
   static final Duration REFUSAL_SHOWN_FOR = Duration.ofMinutes(2);
 
@@ -116,6 +118,12 @@ final class Supervision {
       return false;
     }
     return !message.equals(logged.put(topic, message));
+  }
+
+  /** Forgets what was logged about pods that are no longer the Service's. */
+  void retainPods(Set<String> pods) {
+    logged.keySet().removeIf(topic -> topic.startsWith(POD_TOPIC)
+        && !pods.contains(topic.substring(POD_TOPIC.length())));
   }
 
   /** The API server refused a write for lack of RBAC; shown until REFUSAL_SHOWN_FOR passes without another. */

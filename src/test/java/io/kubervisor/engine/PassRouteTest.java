@@ -42,6 +42,8 @@ class PassRouteTest extends CamelTestSupport {
   /** What the stand-in reconcile does for each BreakerConfig, by name. */
   private final Map<String, Function<Pass, Pass>> reconciles = new ConcurrentHashMap<>();
   private final Queue<Pass> decided = new ConcurrentLinkedQueue<>();
+  /** The threads the decisions ran on. */
+  private final Queue<String> deciders = new ConcurrentLinkedQueue<>();
   private final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
   private final CountDownLatch hang = new CountDownLatch(1);
 
@@ -73,7 +75,10 @@ class PassRouteTest extends CamelTestSupport {
     registry.bind("readVerdicts", Contained.errors(new ReadVerdicts(1024)));
     registry.bind("detectorFailed", Contained.errors(new DetectorFailed()));
     registry.bind("activate", (Processor) exchange -> { });
-    registry.bind("ejectWithinFloor", (Processor) exchange -> decided.add(exchange.getIn().getBody(Pass.class)));
+    registry.bind("ejectWithinFloor", (Processor) exchange -> {
+      deciders.add(Thread.currentThread().getName());
+      decided.add(exchange.getIn().getBody(Pass.class));
+    });
     registry.bind("writeStatus", (Processor) exchange -> { });
     registry.bind("recordPassFailure", (Processor) exchange ->
         failures.add(exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class)));
@@ -132,6 +137,8 @@ class PassRouteTest extends CamelTestSupport {
     assertThat(outcomes.get("hangs").failure()).isInstanceOf(BreakerCall.DetectorDeadlineException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - pass.startedNanos)).as("one deadline for all the calls")
         .isLessThan(Duration.ofMillis(DEADLINE_MILLIS + 1500));
+    assertThat(deciders).as("the pass goes on on its worker, not on a detector thread")
+        .allSatisfy(thread -> assertThat(thread).contains("seda://pass"));
     await("released for its next pass").atMost(Duration.ofSeconds(5)).until(supervision::claim);
     assertThat(failures).isEmpty();
   }
