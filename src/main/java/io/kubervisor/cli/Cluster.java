@@ -1,6 +1,7 @@
 package io.kubervisor.cli;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -82,6 +83,23 @@ final class Cluster implements AutoCloseable {
   void patchService(String name, String mergePatch) {
     call("update Service " + name + " in namespace " + namespace, () -> client.services().inNamespace(namespace)
         .withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch));
+  }
+
+  /** A workload that owns pods, by kind (Deployment, ReplicaSet, StatefulSet, DaemonSet); empty when gone. */
+  Optional<HasMetadata> workload(String kind, String name) {
+    return Optional.ofNullable(call("read " + kind + " " + name + " in namespace " + namespace, () -> switch (kind) {
+      case "Deployment" -> client.apps().deployments().inNamespace(namespace).withName(name).get();
+      case "ReplicaSet" -> client.apps().replicaSets().inNamespace(namespace).withName(name).get();
+      case "StatefulSet" -> client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+      case "DaemonSet" -> client.apps().daemonSets().inNamespace(namespace).withName(name).get();
+      default -> null;
+    }));
+  }
+
+  /** A JSON merge patch of a workload. */
+  void patchWorkload(HasMetadata workload, String mergePatch) {
+    call("update " + workload.getKind() + " " + workload.getMetadata().getName() + " in namespace " + namespace,
+        () -> client.resource(workload).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch));
   }
 
   Pod pod(String name) {

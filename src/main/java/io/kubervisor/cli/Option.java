@@ -20,12 +20,16 @@ record Option(String name, String shortName, String valueName, String help) {
   static final Option HELP = new Option("help", "h", null, "this help");
   static final Option ALL_NAMESPACES = new Option("all-namespaces", "A", null, "every namespace");
   static final Option FORCE = new Option("force", null, null,
-      "activate even if some pods of the Service have no kubervisor/traffic label (they lose traffic)");
+      "activate even if some pods or pod templates lack kubervisor/traffic=yes, or no BreakerConfig supervises the"
+          + " Service");
+  static final Option PATCH_TEMPLATE = new Option("patch-template", null, null,
+      "add kubervisor/traffic=yes to the pod templates of the Service's workloads (starts a rollout of each)");
 
   /** Accepted by every command. */
   static final List<Option> GLOBAL = List.of(NAMESPACE, KUBECONFIG, CONTEXT, HELP);
   /** Every option any command knows, so that flags may come before the command. */
-  static final List<Option> ALL = List.of(NAMESPACE, KUBECONFIG, CONTEXT, HELP, ALL_NAMESPACES, FORCE);
+  static final List<Option> ALL = List.of(NAMESPACE, KUBECONFIG, CONTEXT, HELP, ALL_NAMESPACES, FORCE,
+      PATCH_TEMPLATE);
 
   boolean takesValue() {
     return valueName != null;

@@ -71,6 +71,7 @@ public class EventRecorder {
         return;
       }
       String name = involved.getName() + "." + UUID.randomUUID().toString().substring(0, 8);
+      fence.check(); // again: the update of an expired Event above was a write of its own
       client.v1().events().inNamespace(involved.getNamespace()).resource(new EventBuilder()
           .withNewMetadata().withName(name).withNamespace(involved.getNamespace()).endMetadata()
           .withInvolvedObject(involved)

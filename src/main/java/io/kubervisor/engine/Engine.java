@@ -21,8 +21,8 @@ public final class Engine {
   private Engine() {}
 
   /**
-   * @param client reads: the informers and the Lease
-   * @param writeClient every other write, with no retries and a short timeout, so none lands after the fence
+   * @param client reads: the informers and detector Secrets
+   * @param writeClient writes and the Lease, with no retries and a short timeout, so none lands after the fence
    * @param leaseNamespace where the leader-election Lease lives
    * @param identity this replica's name in the Lease, unique among the replicas
    * @param detectorCalls how many detector calls run at once, whatever the number of BreakerConfigs
@@ -35,14 +35,15 @@ public final class Engine {
     FleetGauges fleetGauges = new FleetGauges(meterRegistry);
     Supervisions supervisions = new Supervisions(new ManagedBreakerConfigs(camelContext));
     ChangeFeed.connect(cache, supervisions::wake);
-    Leadership leadership = new Leadership(client, leaseNamespace, identity, cache, supervisions, fleetGauges,
+    // The Lease too goes through the write client: the main client's retries could hold a renewal past its deadline.
+    Leadership leadership = new Leadership(writeClient, leaseNamespace, identity, cache, supervisions, fleetGauges,
         meterRegistry);
     PodTransitions transitions = new PodTransitions(new PodPatcher(writeClient), new PodKiller(writeClient),
         new EventRecorder(writeClient, clock), metrics, clock);
     StatusWriter statusWriter = new StatusWriter(writeClient);
     DetectorCredentials credentials = registry.lookupByNameAndType("detectorCredentials", DetectorCredentials.class);
 
-    registry.bind("duePasses", Contained.errors(new DuePasses(leadership, supervisions, clock)));
+    registry.bind("duePasses", Contained.errors(new DuePasses(leadership, supervisions, fleetGauges, clock)));
     registry.bind("reconcile", Contained.errors(new Reconcile(cache, writeClient, leadership, supervisions, transitions,
         new DetectorRegistry(camelContext), credentials, fleetGauges, clock)));
     ExecutorService calls = camelContext.getExecutorServiceManager().newFixedThreadPool(supervisions, "detector-calls",

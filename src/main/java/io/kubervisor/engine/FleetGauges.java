@@ -43,8 +43,11 @@ public class FleetGauges {
         && breakerConfig.equals(id.getTag(Metrics.BREAKER_CONFIG_TAG)));
   }
 
-  /** Leadership lost: another replica reports the fleets now. */
+  /** Leadership lost, or its Lease may have lapsed: another replica reports the fleets now. */
   void forgetAll() {
+    if (fleets.isEmpty()) {
+      return;
+    }
     fleets.clear();
     removeMeters(id -> id.getName().equals(Metrics.PODS) || id.getName().equals(Metrics.MANAGED_PODS));
   }

@@ -1,7 +1,11 @@
 package io.kubervisor.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.Conditions.Reasons;
@@ -10,6 +14,7 @@ import io.kubervisor.api.v1alpha1.Mode;
 import io.kubervisor.api.v1alpha1.PodStatus.State;
 import io.kubervisor.cluster.CachedPod;
 import io.kubervisor.cluster.ClusterCache;
+import io.kubervisor.cluster.Stubs;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.cluster.WriteFence;
 import io.kubervisor.decision.BreakerRules;
@@ -37,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public class Reconcile implements Processor {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconcile.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** Held on every BreakerConfig until kubervisor has returned its pods to traffic. */
   public static final String FINALIZER = "kubervisor.io/finalizer";
   /** The exchange property that also holds the pass, for the detector calls' sub-exchanges. */
@@ -266,23 +272,28 @@ public class Reconcile implements Processor {
     fleetGauges.forget(pass.namespace(), pass.name());
   }
 
+  /**
+   * One merge patch of the finalizers, on the version this pass read: a BreakerConfig changed meanwhile refuses it
+   * (409) and the next pass, on the fresh version, does it again.
+   */
   private void editFinalizers(Pass pass, boolean add) {
+    List<String> finalizers = new ArrayList<>(pass.config.getMetadata().getFinalizers());
+    finalizers.remove(FINALIZER);
+    if (add) {
+      finalizers.add(FINALIZER);
+    }
+    ObjectNode metadata = JSON.createObjectNode();
+    metadata.put("resourceVersion", pass.config.getMetadata().getResourceVersion());
+    finalizers.forEach(metadata.putArray("finalizers")::add);
     pass.term.check();
     try {
-      writeClient.resources(BreakerConfig.class).inNamespace(pass.namespace()).withName(pass.name()).edit(current -> {
-        List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers());
-        finalizers.remove(FINALIZER);
-        if (add) {
-          finalizers.add(FINALIZER);
-        }
-        current.getMetadata().setFinalizers(finalizers);
-        return current;
-      });
+      writeClient.resources(BreakerConfig.class).inNamespace(pass.namespace())
+          .resource(Stubs.named(new BreakerConfig(), pass.namespace(), pass.name()))
+          .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.createObjectNode().set("metadata", metadata).toString());
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404 && e.getCode() != 409) {
         throw e;
       }
-      // Gone, or changed meanwhile: the next pass sees the fresh version.
     }
   }
 

@@ -101,8 +101,7 @@ class KubectlKubervisorIT {
     assertThat(selector(client, ns)).doesNotContainKey(TrafficLabels.TRAFFIC);
     Result refused = kubervisor("activate", "web", "-n", ns);
     assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err()).startsWith("error: 3 of the 3 pods of service web have no kubervisor/traffic label")
-        .contains("or pass --force").hasLineCount(1);
+    assertThat(refused.err()).startsWith("error: no BreakerConfig supervises service web").hasLineCount(1);
     assertThat(selector(client, ns)).doesNotContainKey(TrafficLabels.TRAFFIC);
     assertThat(kubervisor("activate", "web", "--force", "-n", ns).exit()).isZero();
     assertThat(selector(client, ns)).containsEntry(TrafficLabels.TRAFFIC, TrafficLabels.YES);
@@ -112,11 +111,21 @@ class KubectlKubervisorIT {
     apply(client, ns, "periodic", "10s");
     await("kubervisor labels every pod").atMost(SOON)
         .until(() -> fleet.podsWithTraffic(TrafficLabels.YES).size() == 3);
-    Result activated = kubervisor("activate", "web", "-n", ns);
+    Result templateUnlabelled = kubervisor("activate", "web", "-n", ns);
+    assertThat(templateUnlabelled.exit()).isEqualTo(1);
+    assertThat(templateUnlabelled.err()).isEqualTo("error: Deployment web: the pod template lacks kubervisor/traffic:"
+        + " \"yes\", so new pods would get no traffic while kubervisor is down; add it with --patch-template (this"
+        + " starts a rollout), or pass --force\n");
+    Result activated = kubervisor("activate", "web", "--patch-template", "-n", ns);
 
     assertThat(activated.exit()).isZero();
-    assertThat(activated.out()).isEqualTo("service web activated: it selects kubervisor/traffic=yes; 3 of its 3 pods"
-        + " are in traffic\n");
+    assertThat(activated.out()).startsWith("Deployment web: adding kubervisor/traffic=yes to its pod template; this"
+        + " starts a rollout of Deployment web\n").contains("service web activated: it selects kubervisor/traffic=yes");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get().getSpec().getTemplate()
+        .getMetadata().getLabels()).containsEntry(TrafficLabels.TRAFFIC, TrafficLabels.YES);
+    assertThat(kubervisor("deactivate", "web", "-n", ns).exit()).isZero();
+    assertThat(kubervisor("activate", "web", "-n", ns).exit()).as("no refusal once the template has the label")
+        .isZero();
     await("the Service's endpoints").atMost(SOON).until(() -> fleet.readyEndpoints().size() == 3);
     assertThat(kubervisor("activate", "nope", "-n", ns).err()).startsWith("error: service nope not found");
   }

@@ -22,7 +22,7 @@ class KubectlKubervisorTest {
   void helpListsEveryCommandAndEachCommandHasItsOwn() {
     assertThat(run("--help")).isZero();
     assertThat(out()).contains("Usage: kubectl kubervisor COMMAND").contains("status [NAME] [-n NS | -A]",
-        "activate SERVICE [--force]", "deactivate SERVICE", "enable NAME", "disable NAME", "dry-run NAME",
+        "activate SERVICE [--patch-template] [--force]", "deactivate SERVICE", "enable NAME", "disable NAME", "dry-run NAME",
         "resume POD", "explain POD");
 
     for (Command command : KubectlKubervisor.COMMANDS) {

@@ -63,23 +63,24 @@ public final class OperatorProcess implements AutoCloseable {
   /** @param jvmOptions options of the operator's JVM, such as its heap: -Xmx128m */
   public static OperatorProcess start(Path kubeconfig, Map<String, String> properties, List<String> jvmOptions)
       throws IOException {
-    return start(kubeconfig, properties, jvmOptions, List.of(), Map.of());
+    return start(JAR, kubeconfig, properties, jvmOptions, List.of(), Map.of());
   }
 
   /**
+   * @param jar the operator's jar, such as a copy that a build in the working tree cannot change under a long run
    * @param launcher a command that runs the JVM's command line and becomes it (same process id), such as
    *     {@code taskset -c 1}; empty for none
    * @param environment variables added to the operator's, as a Deployment's {@code env} sets them
    */
-  public static OperatorProcess start(Path kubeconfig, Map<String, String> properties, List<String> jvmOptions,
-      List<String> launcher, Map<String, String> environment) throws IOException {
+  public static OperatorProcess start(Path jar, Path kubeconfig, Map<String, String> properties,
+      List<String> jvmOptions, List<String> launcher, Map<String, String> environment) throws IOException {
     Map<String, String> withPort = new java.util.HashMap<>(properties);
     withPort.putIfAbsent(HTTP_PORT, String.valueOf(OperatorUnderTest.freePort()));
     List<String> command = new java.util.ArrayList<>(launcher);
     command.add("java");
     command.addAll(jvmOptions);
     withPort.forEach((k, v) -> command.add("-D" + k + "=" + v));
-    command.addAll(List.of("-jar", JAR.toString()));
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().remove("KUBERVISOR_NAMESPACE");
