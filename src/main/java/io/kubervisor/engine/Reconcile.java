@@ -143,7 +143,7 @@ public class Reconcile implements Processor {
             Durations.parse(breaker.trend.horizon);
           }
         }
-        Rules.activator(pass.config, breaker).validate();
+        BreakerRules.activator(pass.config, breaker).validate();
         if (breaker.custom != null && breaker.custom.parameters != null) {
           breaker.custom.parameters.keySet().stream().filter(DetectorExchange::reserved).findFirst().ifPresent(name -> {
             throw new IllegalArgumentException("custom parameter '" + name + "': names starting with kubervisor or"
@@ -229,7 +229,7 @@ public class Reconcile implements Processor {
   private void planCalls(Pass pass) {
     Instant now = pass.started;
     for (BreakerSpec breaker : pass.config.getSpec().breakers) {
-      pass.rules.put(breaker.name, Rules.of(pass.config, breaker));
+      pass.rules.put(breaker.name, BreakerRules.of(pass.config, breaker));
       Duration period = Durations.parse(breaker.evaluationPeriod);
       Instant last = pass.supervision.evaluatedAt.get(breaker.name);
       if (last != null && now.isBefore(last.plus(period))) {

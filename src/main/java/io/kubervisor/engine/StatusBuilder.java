@@ -5,16 +5,17 @@ import io.kubervisor.activator.ActivatorAction;
 import io.kubervisor.activator.ActivatorPolicy;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.BreakerConfigStatus;
-import io.kubervisor.api.v1alpha1.BreakerEvaluation;
 import io.kubervisor.api.v1alpha1.BreakerEvaluation.Outcome;
+import io.kubervisor.api.v1alpha1.BreakerEvaluation;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
-import io.kubervisor.api.v1alpha1.Conditions;
 import io.kubervisor.api.v1alpha1.Conditions.Reasons;
+import io.kubervisor.api.v1alpha1.Conditions;
 import io.kubervisor.api.v1alpha1.Mode;
-import io.kubervisor.api.v1alpha1.PodStatus;
 import io.kubervisor.api.v1alpha1.PodStatus.State;
+import io.kubervisor.api.v1alpha1.PodStatus;
 import io.kubervisor.cluster.CachedPod;
 import io.kubervisor.cluster.TrafficLabels;
+import io.kubervisor.decision.BreakerRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,7 +35,7 @@ final class StatusBuilder {
     List<CachedPod> managed = pass.pods.stream().filter(CachedPod::managed).toList();
     status.managed = managed.size();
     status.desired = pass.desired;
-    status.floor = config.getSpec().breakers.stream().mapToInt(b -> Rules.of(config, b).floor(pass.desired)).max()
+    status.floor = config.getSpec().breakers.stream().mapToInt(b -> BreakerRules.of(config, b).floor(pass.desired)).max()
         .orElse(0);
     status.inTraffic = count(managed, State.InTraffic);
     status.broken = count(managed, State.Broken);
@@ -169,7 +170,7 @@ final class StatusBuilder {
   private static Instant due(BreakerConfig config, BreakerSpec breaker, CachedPod pod, Instant brokenAt,
       Instant now) {
     try {
-      ActivatorAction action = ActivatorPolicy.decide(Rules.activator(config, breaker), State.Broken, brokenAt,
+      ActivatorAction action = ActivatorPolicy.decide(BreakerRules.activator(config, breaker), State.Broken, brokenAt,
           TrafficLabels.retries(pod), null, false, 0, now);
       return action instanceof ActivatorAction.Wait wait ? wait.due() : null;
     } catch (RuntimeException unparsable) {
