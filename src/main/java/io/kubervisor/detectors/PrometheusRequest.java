@@ -33,7 +33,7 @@ public class PrometheusRequest implements Processor {
     BreakerSpec breaker = DetectorExchange.breaker(exchange);
     // Every Prometheus detector is a PrometheusQuery; external is routed elsewhere.
     PrometheusQuery query = (PrometheusQuery) DetectorExchange.httpEndpoint(breaker);
-    String promQL = question == Question.FIRST ? first(breaker, query) : second(breaker);
+    String promQL = question == Question.FIRST ? first(breaker) : second(breaker);
     if (question == Question.FIRST && second(breaker) != null) {
       exchange.setProperty(DetectorExchange.SECOND_QUERY, true);
     }
@@ -46,12 +46,14 @@ public class PrometheusRequest implements Processor {
     return base + "/api/v1/query?query=" + URLEncoder.encode(promQL, StandardCharsets.UTF_8);
   }
 
-  private static String first(BreakerSpec breaker, PrometheusQuery query) {
-    return breaker.trend != null ? "deriv(" + subquery(breaker.trend) + ")" : query.promQL;
+  /** A Prometheus breaker's first question's PromQL: its own, or for the trend the slopes of it. */
+  public static String first(BreakerSpec breaker) {
+    return breaker.trend != null ? "deriv(" + subquery(breaker.trend) + ")"
+        : ((PrometheusQuery) DetectorExchange.httpEndpoint(breaker)).promQL;
   }
 
   /** The second question's PromQL, or null when the detector asks only one. */
-  private static String second(BreakerSpec breaker) {
+  public static String second(BreakerSpec breaker) {
     if (breaker.outlier != null) {
       return breaker.outlier.volumePromQL;
     }

@@ -1,5 +1,6 @@
 package io.kubervisor.engine;
 
+import io.kubervisor.analysis.BreakerThreshold;
 import io.kubervisor.analysis.ConsecutiveCrossings;
 import io.kubervisor.analysis.Numbers;
 import io.kubervisor.analysis.Verdict;

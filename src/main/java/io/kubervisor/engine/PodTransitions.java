@@ -1,6 +1,7 @@
 package io.kubervisor.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kubervisor.analysis.BreakerThreshold;
 import io.kubervisor.analysis.Numbers;
 import io.kubervisor.analysis.Verdict;
 import io.kubervisor.api.v1alpha1.BreakerSpec;

@@ -2,6 +2,7 @@ package io.kubervisor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubervisor.analysis.BreakerThreshold;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.DiscreteValueOutOfList;
 import io.kubervisor.api.v1alpha1.ExternalDetector;

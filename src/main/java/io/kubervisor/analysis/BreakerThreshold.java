@@ -1,19 +1,18 @@
-package io.kubervisor.engine;
+package io.kubervisor.analysis;
 
-import io.kubervisor.analysis.Numbers;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bound a breaker judges by, as its spec states it, for the decision log: a user reading "value=31.5" needs the
+ * The bound a breaker judges by, as its spec states it, for the decision log and a replay's report: a user reading "value=31.5" needs the
  * "tolerancePercent=10" beside it. Null for detectors whose bound lives outside kubervisor (external, custom).
  */
-final class BreakerThreshold {
+public final class BreakerThreshold {
 
   private BreakerThreshold() {}
 
-  static String of(BreakerSpec breaker) {
+  public static String of(BreakerSpec breaker) {
     if (breaker.discreteValueOutOfList != null) {
       return "tolerancePercent=" + breaker.discreteValueOutOfList.tolerancePercent;
     }

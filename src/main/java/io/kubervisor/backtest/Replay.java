@@ -1,0 +1,246 @@
+package io.kubervisor.backtest;
+
+import io.kubervisor.activator.ActivatorAction;
+import io.kubervisor.analysis.Analysis;
+import io.kubervisor.analysis.BreakerThreshold;
+import io.kubervisor.analysis.ConsecutiveCrossings;
+import io.kubervisor.analysis.Judgement;
+import io.kubervisor.analysis.Numbers;
+import io.kubervisor.analysis.Sample;
+import io.kubervisor.analysis.Verdict;
+import io.kubervisor.api.v1alpha1.BreakerConfig;
+import io.kubervisor.api.v1alpha1.BreakerSpec;
+import io.kubervisor.api.v1alpha1.Durations;
+import io.kubervisor.api.v1alpha1.PodStatus.State;
+import io.kubervisor.api.v1alpha1.PrometheusQuery;
+import io.kubervisor.backtest.Timeline.PodState;
+import io.kubervisor.decision.Activation;
+import io.kubervisor.decision.BreakerRules;
+import io.kubervisor.decision.Ejection;
+import io.kubervisor.decision.FleetView;
+import io.kubervisor.decision.PodView;
+import io.kubervisor.detectors.DetectorExchange;
+import io.kubervisor.detectors.PrometheusRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Replays a BreakerConfig over Prometheus history with the decision code the operator runs: at each instant the
+ * activator ({@link Activation}), then the breakers that are due, judged by their rule ({@link Judgement}) with their
+ * threshold streaks, decided under one floor ({@link Ejection}). The fleet at an instant is the pods with series then;
+ * a pod the replay takes out keeps its real metrics, so this is a what-if on the same traffic, not a prediction.
+ *
+ * <p>History is read in blocks of {@link #BLOCK} instants, one range query per breaker question each, so memory stays
+ * bounded by the block and the timeline kept for the report.
+ */
+public final class Replay {
+
+  static final int BLOCK = 360;
+
+  /** What the replay made of a BreakerConfig over a window. */
+  public record Result(List<Decision> decisions, Timeline timeline, List<String> notReplayable) {}
+
+  private final BreakerConfig config;
+  private final History history;
+  private final List<BreakerSpec> replayable = new ArrayList<>();
+  private final List<String> notReplayable = new ArrayList<>();
+  private final Map<String, BreakerRules> rules = new LinkedHashMap<>();
+  private final Map<String, ConsecutiveCrossings> streaks = new HashMap<>();
+  private final Map<String, Instant> evaluatedAt = new HashMap<>();
+  private final Map<String, Simulated> pods = new TreeMap<>();
+  private final List<Decision> decisions = new ArrayList<>();
+  private final Timeline timeline = new Timeline();
+
+  /** A pod's state in the replay, which starts with every pod in traffic. */
+  private static final class Simulated {
+    State state = State.InTraffic;
+    boolean killed;
+    String breaker;
+    Instant brokenAt;
+    int retries;
+    Instant restoredAt;
+    final Instant firstSeen;
+
+    Simulated(Instant firstSeen) {
+      this.firstSeen = firstSeen;
+    }
+  }
+
+  private Replay(BreakerConfig config, History history) {
+    this.config = config;
+    this.history = history;
+    for (BreakerSpec breaker : config.getSpec().breakers) {
+      if (breaker.external != null || breaker.custom != null) {
+        notReplayable.add(breaker.name + ": " + (breaker.external != null
+            ? "an external detector cannot be asked about the past"
+            : "custom detector " + breaker.custom.name + " cannot be asked about the past") + "; not replayed");
+      } else {
+        replayable.add(breaker);
+        rules.put(breaker.name, BreakerRules.of(config, breaker));
+      }
+    }
+  }
+
+  /**
+   * @param step the time between instants; null for the shortest evaluationPeriod of the breakers
+   * @param progress told each instant replayed, for a progress bar
+   */
+  public static Result run(BreakerConfig config, History history, Instant from, Instant to, Duration step,
+      Consumer<Instant> progress) {
+    Replay replay = new Replay(config, history);
+    if (!replay.replayable.isEmpty()) {
+      Duration every = step != null ? step : replay.replayable.stream()
+          .map(b -> Durations.parse(b.evaluationPeriod)).min(Duration::compareTo).orElseThrow();
+      for (Instant blockStart = from; !blockStart.isAfter(to); ) {
+        Instant blockEnd = min(to, blockStart.plus(every.multipliedBy(BLOCK - 1)));
+        replay.block(blockStart, blockEnd, every, progress);
+        blockStart = blockEnd.plus(every);
+      }
+    }
+    return new Result(replay.decisions, replay.timeline, replay.notReplayable);
+  }
+
+  private void block(Instant from, Instant to, Duration step, Consumer<Instant> progress) {
+    Map<String, NavigableMap<Instant, List<Sample>>> first = new HashMap<>();
+    Map<String, NavigableMap<Instant, List<Sample>>> second = new HashMap<>();
+    for (BreakerSpec breaker : replayable) {
+      first.put(breaker.name, history.range(PrometheusRequest.first(breaker), from, to, step));
+      String secondQuestion = PrometheusRequest.second(breaker);
+      if (secondQuestion != null) {
+        second.put(breaker.name, history.range(secondQuestion, from, to, step));
+      }
+    }
+    for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
+      instant(t, first, second);
+      progress.accept(t);
+    }
+  }
+
+  private void instant(Instant t, Map<String, NavigableMap<Instant, List<Sample>>> first,
+      Map<String, NavigableMap<Instant, List<Sample>>> second) {
+    for (BreakerSpec breaker : replayable) {
+      for (Sample sample : first.get(breaker.name).getOrDefault(t, List.of())) {
+        String pod = sample.label(podNameKey(breaker));
+        if (pod != null) {
+          pods.computeIfAbsent(pod, p -> new Simulated(t));
+        }
+      }
+    }
+    activate(t);
+    Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+    List<String> noData = new ArrayList<>();
+    List<Ejection.BreakerVerdicts> answers = new ArrayList<>();
+    for (BreakerSpec breaker : replayable) {
+      Instant last = evaluatedAt.get(breaker.name);
+      if (last != null && t.isBefore(last.plus(Durations.parse(breaker.evaluationPeriod)))) {
+        continue;
+      }
+      evaluatedAt.put(breaker.name, t);
+      Instant warmedUp = t.minus(Durations.parse(breaker.warmup));
+      Set<String> judged = pods.entrySet().stream()
+          .filter(e -> !e.getValue().killed && e.getValue().state == State.InTraffic)
+          .filter(e -> !e.getValue().firstSeen.isAfter(warmedUp))
+          .map(Map.Entry::getKey).collect(Collectors.toSet());
+      NavigableMap<Instant, List<Sample>> secondAnswers = second.get(breaker.name);
+      Analysis analysis = Judgement.of(breaker, first.get(breaker.name).getOrDefault(t, List.of()),
+          secondAnswers == null ? null : secondAnswers.getOrDefault(t, List.of()), judged);
+      List<Verdict> verdicts = breaker.threshold == null ? analysis.verdicts()
+          : streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
+              .apply(analysis.verdicts(), breaker.threshold.forEvaluations);
+      Map<String, Double> breakerValues = new TreeMap<>();
+      verdicts.stream().filter(v -> v.value() != null).forEach(v -> breakerValues.put(v.pod(), v.value()));
+      values.put(breaker.name, breakerValues);
+      verdicts.stream().filter(v -> v.value() == null).forEach(v -> noData.add(breaker.name + "/" + v.pod()));
+      answers.add(new Ejection.BreakerVerdicts(rules.get(breaker.name), verdicts));
+    }
+    int spared = 0;
+    if (!answers.isEmpty()) {
+      Ejection.Plan plan = Ejection.decide(view(), answers);
+      plan.eject().forEach(candidate -> eject(t, candidate));
+      spared = plan.spared().size();
+    }
+    record(t, values, spared, noData);
+  }
+
+  /** The activator's steps, applied to the simulated pods. */
+  private void activate(Instant t) {
+    for (Activation.Step step : Activation.decide(view(), rules, t).steps()) {
+      Simulated pod = pods.get(step.pod().name());
+      ActivatorAction action = step.action();
+      String decided;
+      if (action instanceof ActivatorAction.Restore) {
+        pod.state = State.InTraffic;
+        pod.restoredAt = t;
+        decided = "restore";
+      } else if (action instanceof ActivatorAction.Pause) {
+        pod.state = State.Paused;
+        decided = "pause";
+      } else if (action instanceof ActivatorAction.Kill) {
+        pod.killed = true;
+        decided = "kill";
+      } else if (action instanceof ActivatorAction.ResetRetries) {
+        pod.retries = 0;
+        pod.breaker = null;
+        pod.brokenAt = null;
+        pod.restoredAt = null;
+        decided = "reset";
+      } else {
+        continue;
+      }
+      decisions.add(new Decision(t, step.pod().name(), step.breaker(), decided, null, null, "activator "
+          + BreakerRules.activator(config, breakerSpec(step.breaker())).mode));
+    }
+  }
+
+  private void eject(Instant t, Ejection.Candidate candidate) {
+    Simulated pod = pods.get(candidate.pod());
+    pod.state = State.Broken;
+    pod.breaker = candidate.breaker();
+    pod.brokenAt = t;
+    pod.retries++;
+    pod.restoredAt = null;
+    BreakerSpec breaker = breakerSpec(candidate.breaker());
+    decisions.add(new Decision(t, candidate.pod(), candidate.breaker(), "break",
+        Numbers.format(candidate.verdict().value()), BreakerThreshold.of(breaker), candidate.verdict().reason()));
+  }
+
+  /** The fleet as the decision core sees it: the pods with series, the killed ones gone. */
+  private FleetView view() {
+    List<PodView> views = pods.entrySet().stream().filter(e -> !e.getValue().killed).map(e -> {
+      Simulated pod = e.getValue();
+      return new PodView(e.getKey(), pod.state, true, pod.breaker, pod.brokenAt, pod.retries, pod.restoredAt, false);
+    }).toList();
+    return new FleetView(views.size(), views);
+  }
+
+  private void record(Instant t, Map<String, Map<String, Double>> values, int spared, List<String> noData) {
+    Map<String, PodState> states = new LinkedHashMap<>();
+    pods.forEach((name, pod) -> states.put(name, pod.killed ? PodState.KILLED : Timeline.of(pod.state)));
+    FleetView fleet = view();
+    int floor = rules.values().stream().mapToInt(r -> r.floor(fleet.desired())).max().orElse(0);
+    int inTraffic = (int) fleet.pods().stream().filter(PodView::inTraffic).count();
+    timeline.add(new Timeline.Frame(t, states, inTraffic, floor, values, spared, noData));
+  }
+
+  private BreakerSpec breakerSpec(String name) {
+    return replayable.stream().filter(b -> b.name.equals(name)).findFirst().orElseThrow();
+  }
+
+  private static String podNameKey(BreakerSpec breaker) {
+    return ((PrometheusQuery) DetectorExchange.httpEndpoint(breaker)).podNameKey;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,111 @@
+package io.kubervisor.backtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kubervisor.analysis.Sample;
+import io.kubervisor.api.v1alpha1.BreakerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import org.junit.jupiter.api.Test;
+
+/** The replay over a history held in memory: the operator's decisions, instant by instant, with no waiting. */
+class ReplayTest {
+
+  static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+  static final List<String> PODS = List.of("web-1", "web-2", "web-3", "web-4");
+
+  /** Errors by code per pod: 100 requests per evaluation, 50 of them 500 while the pod is bad. */
+  static History history(BiPredicate<String, Instant> bad) {
+    return (promQL, from, to, step) -> {
+      NavigableMap<Instant, List<Sample>> answers = new TreeMap<>();
+      for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
+        List<Sample> samples = new ArrayList<>();
+        for (String pod : PODS) {
+          boolean failing = bad.test(pod, t);
+          samples.add(new Sample(Map.of("pod", pod, "code", "200"), failing ? 50 : 100));
+          samples.add(new Sample(Map.of("pod", pod, "code", "500"), failing ? 50 : 0));
+        }
+        answers.put(t, samples);
+      }
+      return answers;
+    };
+  }
+
+  static BreakerConfig config(String extra) {
+    return Serialization.unmarshal("""
+        apiVersion: kubervisor.io/v1alpha1
+        kind: BreakerConfig
+        metadata: {name: web, namespace: shop}
+        spec:
+          service: web
+          breakers:
+            - name: errors
+              evaluationPeriod: 10s
+              warmup: 0s
+              minPodsAvailableRatio: 50
+              discreteValueOutOfList:
+                prometheusService: http://prometheus:9090
+                promQL: sum by (pod, code) (increase(http_requests_total[1m]))
+                key: code
+                goodValues: ["200"]
+                tolerancePercent: 10
+        """ + extra, BreakerConfig.class);
+  }
+
+  static Replay.Result replay(BreakerConfig config, History history, Duration window) {
+    return Replay.run(config, history, T, T.plus(window), null, t -> { });
+  }
+
+  @Test
+  void aPodFailingForAMinuteIsTakenOutOnceItFailsAndBackAfterItRecovers() {
+    BiPredicate<String, Instant> bad = (pod, t) -> pod.equals("web-2") && !t.isBefore(T.plusSeconds(60))
+        && t.isBefore(T.plusSeconds(120));
+
+    Replay.Result result = replay(config(""), history(bad), Duration.ofMinutes(4));
+
+    List<Decision> web2 = result.decisions().stream().filter(d -> d.pod().equals("web-2")).toList();
+    assertThat(web2).first().satisfies(d -> {
+      assertThat(d.action()).isEqualTo("break");
+      assertThat(d.time()).isEqualTo(T.plusSeconds(60));
+      assertThat(d.value()).isEqualTo("50");
+      assertThat(d.threshold()).isEqualTo("tolerancePercent=10");
+    });
+    assertThat(web2).last().satisfies(d -> assertThat(d.action()).isEqualTo("restore"));
+    assertThat(web2.get(web2.size() - 1).time()).isAfterOrEqualTo(T.plusSeconds(120));
+    assertThat(result.decisions()).allMatch(d -> d.pod().equals("web-2"));
+    assertThat(result.timeline().frames()).last().satisfies(f -> assertThat(f.inTraffic()).isEqualTo(4));
+  }
+
+  @Test
+  void theWholeFleetBadKeepsTheFloorAndSaysHowManyWereSpared() {
+    Replay.Result result = replay(config(""), history((pod, t) -> true), Duration.ofMinutes(2));
+
+    assertThat(result.timeline().frames()).allSatisfy(frame -> {
+      assertThat(frame.inTraffic()).isGreaterThanOrEqualTo(2);
+      assertThat(frame.floor()).isEqualTo(2);
+    });
+    assertThat(result.timeline().frames().get(0).spared()).isEqualTo(2);
+  }
+
+  @Test
+  void anExternalDetectorIsReportedAsNotReplayableNeverSkippedSilently() {
+    BreakerConfig config = config("""
+            - name: remote
+              external:
+                url: http://detector:8080/anomalous
+        """);
+
+    Replay.Result result = replay(config, history((pod, t) -> false), Duration.ofMinutes(1));
+
+    assertThat(result.notReplayable()).containsExactly(
+        "remote: an external detector cannot be asked about the past; not replayed");
+    assertThat(result.timeline().frames()).isNotEmpty();
+  }
+}
