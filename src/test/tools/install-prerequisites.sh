@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond Java, Maven and Go: Debian's Prometheus (the tests run it for real).
+# Installs what the tests need beyond Java, Maven and Go, from Debian's packages: Prometheus (the tests run it for
+# real), Chromium with its driver (the browser tests of the backtest report and the dashboard), nginx and HAProxy (the
+# peers of the decision-quality benchmark).
 set -euo pipefail
 
 missing=()
@@ -11,15 +13,25 @@ if ((${#missing[@]})); then
 	exit 1
 fi
 
-if [[ ! -x /usr/bin/prometheus ]]; then
+packages=()
+[[ -x /usr/bin/prometheus ]] || packages+=(prometheus)
+[[ -x /usr/bin/chromium ]] || packages+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || packages+=(chromium-driver)
+# The real peers of the decision-quality benchmark (src/bench/quality.sh), which runs its own processes of them.
+[[ -x /usr/sbin/nginx ]] || packages+=(nginx)
+[[ -x /usr/sbin/haproxy ]] || packages+=(haproxy)
+if ((${#packages[@]})); then
 	if [[ $(id -u) -ne 0 ]]; then
-		echo "Prometheus is missing: sudo apt-get install -y --no-install-recommends prometheus" >&2
+		echo "missing Debian packages: sudo apt-get install -y --no-install-recommends ${packages[*]}" >&2
 		exit 1
 	fi
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-	# The package starts a system-wide Prometheus; the tests run their own, so it only costs resources.
-	systemctl disable --now prometheus >/dev/null 2>&1 || service prometheus stop >/dev/null 2>&1 || true
+	apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+	# The packages start system-wide servers; the tests and benchmarks run their own, so these only cost resources.
+	for unit in prometheus nginx haproxy; do
+		systemctl disable --now "$unit" >/dev/null 2>&1 || service "$unit" stop >/dev/null 2>&1 || true
+	done
 fi
-echo "prerequisites present: $(go version | cut -d' ' -f3), $(java -version 2>&1 | head -1), $(/usr/bin/prometheus --version 2>&1 | head -1)"
+echo "prerequisites present: $(go version | cut -d' ' -f3), $(java -version 2>&1 | head -1)," \
+	"$(/usr/bin/prometheus --version 2>&1 | head -1), $(/usr/bin/chromium --version 2>/dev/null)"
