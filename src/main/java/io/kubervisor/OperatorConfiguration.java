@@ -197,7 +197,8 @@ public class OperatorConfiguration implements CamelConfiguration {
     MeterRegistry meters = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
     Engine.install(camelContext, client, writeClient, cache, meters, leaseNamespace(), identity(), Clock.systemUTC(),
         detectorCalls);
-    // The cache starts and stops with the context.
+    // The watches start now, while Camel loads the routes; the cache then starts and stops with the context.
+    cache.beginSync();
     camelContext.addService(cache, true, true);
   }
 }

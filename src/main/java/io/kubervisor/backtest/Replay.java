@@ -25,10 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -58,6 +60,8 @@ public final class Replay {
   private final Map<String, ConsecutiveCrossings> streaks = new HashMap<>();
   private final Map<String, Instant> evaluatedAt = new HashMap<>();
   private final Map<String, Simulated> pods = new TreeMap<>();
+  /** The pods with series at the instant being replayed. */
+  private final Set<String> present = new HashSet<>();
   private final List<Decision> decisions = new ArrayList<>();
   private final Timeline timeline = new Timeline();
 
@@ -80,7 +84,7 @@ public final class Replay {
     this.config = config;
     this.history = history;
     for (BreakerSpec breaker : config.getSpec().breakers) {
-      if (breaker.external != null || breaker.custom != null) {
+      if (!replayable(breaker)) {
         notReplayable.add(breaker.name + ": " + (breaker.external != null
             ? "an external detector cannot be asked about the past"
             : "custom detector " + breaker.custom.name + " cannot be asked about the past") + "; not replayed");
@@ -99,8 +103,7 @@ public final class Replay {
       Consumer<Instant> progress) {
     Replay replay = new Replay(config, history);
     if (!replay.replayable.isEmpty()) {
-      Duration every = step != null ? step : replay.replayable.stream()
-          .map(b -> Durations.parse(b.evaluationPeriod)).min(Duration::compareTo).orElseThrow();
+      Duration every = step != null ? step : defaultStep(config).orElseThrow();
       for (Instant blockStart = from; !blockStart.isAfter(to); ) {
         Instant blockEnd = min(to, blockStart.plus(every.multipliedBy(BLOCK - 1)));
         replay.block(blockStart, blockEnd, every, progress);
@@ -108,6 +111,16 @@ public final class Replay {
       }
     }
     return new Result(replay.decisions, replay.timeline, replay.notReplayable);
+  }
+
+  /** The shortest evaluationPeriod of the breakers a replay can replay; empty when it can replay none. */
+  public static Optional<Duration> defaultStep(BreakerConfig config) {
+    return config.getSpec().breakers.stream().filter(Replay::replayable)
+        .map(b -> Durations.parse(b.evaluationPeriod)).min(Duration::compareTo);
+  }
+
+  private static boolean replayable(BreakerSpec breaker) {
+    return breaker.external == null && breaker.custom == null;
   }
 
   private void block(Instant from, Instant to, Duration step, Consumer<Instant> progress) {
@@ -128,41 +141,34 @@ public final class Replay {
 
   private void instant(Instant t, Map<String, NavigableMap<Instant, List<Sample>>> first,
       Map<String, NavigableMap<Instant, List<Sample>>> second) {
+    present.clear();
     for (BreakerSpec breaker : replayable) {
       for (Sample sample : first.get(breaker.name).getOrDefault(t, List.of())) {
         String pod = sample.label(podNameKey(breaker));
         if (pod != null) {
+          present.add(pod);
           pods.computeIfAbsent(pod, p -> new Simulated(t));
         }
       }
     }
+    // As a pass plans its detector calls before the activator runs: a pod restored now is judged at the next period.
+    Map<BreakerSpec, Set<String>> due = dueBreakers(t);
     activate(t);
     Map<String, Map<String, Double>> values = new LinkedHashMap<>();
     List<String> noData = new ArrayList<>();
     List<Ejection.BreakerVerdicts> answers = new ArrayList<>();
-    for (BreakerSpec breaker : replayable) {
-      Instant last = evaluatedAt.get(breaker.name);
-      if (last != null && t.isBefore(last.plus(Durations.parse(breaker.evaluationPeriod)))) {
-        continue;
-      }
-      evaluatedAt.put(breaker.name, t);
-      Instant warmedUp = t.minus(Durations.parse(breaker.warmup));
-      Set<String> judged = pods.entrySet().stream()
-          .filter(e -> !e.getValue().killed && e.getValue().state == State.InTraffic)
-          .filter(e -> !e.getValue().firstSeen.isAfter(warmedUp))
-          .map(Map.Entry::getKey).collect(Collectors.toSet());
+    due.forEach((breaker, judged) -> {
+      List<Sample> firstAnswers = first.get(breaker.name).getOrDefault(t, List.of());
       NavigableMap<Instant, List<Sample>> secondAnswers = second.get(breaker.name);
-      Analysis analysis = Judgement.of(breaker, first.get(breaker.name).getOrDefault(t, List.of()),
-          secondAnswers == null ? null : secondAnswers.getOrDefault(t, List.of()), judged);
+      List<Sample> secondAt = secondAnswers == null ? null : secondAnswers.getOrDefault(t, List.of());
+      Analysis analysis = Judgement.of(breaker, firstAnswers, secondAt, judged);
       List<Verdict> verdicts = breaker.threshold == null ? analysis.verdicts()
           : streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
               .apply(analysis.verdicts(), breaker.threshold.forEvaluations);
-      Map<String, Double> breakerValues = new TreeMap<>();
-      verdicts.stream().filter(v -> v.value() != null).forEach(v -> breakerValues.put(v.pod(), v.value()));
-      values.put(breaker.name, breakerValues);
       verdicts.stream().filter(v -> v.value() == null).forEach(v -> noData.add(breaker.name + "/" + v.pod()));
       answers.add(new Ejection.BreakerVerdicts(rules.get(breaker.name), verdicts));
-    }
+      values.put(breaker.name, chartValues(breaker, firstAnswers, secondAt));
+    });
     int spared = 0;
     if (!answers.isEmpty()) {
       Ejection.Plan plan = Ejection.decide(view(), answers);
@@ -170,6 +176,40 @@ public final class Replay {
       spared = plan.spared().size();
     }
     record(t, values, spared, noData);
+  }
+
+  /**
+   * The breakers whose period has come, each with the pods it judges (in traffic, past warmup), on the period's beat
+   * as the operator keeps it.
+   */
+  private Map<BreakerSpec, Set<String>> dueBreakers(Instant t) {
+    Map<BreakerSpec, Set<String>> due = new LinkedHashMap<>();
+    for (BreakerSpec breaker : replayable) {
+      Duration period = Durations.parse(breaker.evaluationPeriod);
+      Instant last = evaluatedAt.get(breaker.name);
+      if (last != null && t.isBefore(last.plus(period))) {
+        continue;
+      }
+      Instant beat = last == null ? t : last.plus(period);
+      evaluatedAt.put(breaker.name, t.isBefore(beat.plus(period)) ? beat : t);
+      Instant warmedUp = t.minus(Durations.parse(breaker.warmup));
+      due.put(breaker, view().pods().stream().filter(PodView::inTraffic)
+          .filter(pod -> !pods.get(pod.name()).firstSeen.isAfter(warmedUp))
+          .map(PodView::name).collect(Collectors.toSet()));
+    }
+    return due;
+  }
+
+  /**
+   * Each present pod's value by the breaker's rule, for the report's charts: the pods out of traffic too, whose real
+   * metrics go on.
+   */
+  private Map<String, Double> chartValues(BreakerSpec breaker, List<Sample> firstAnswers, List<Sample> secondAt) {
+    Set<String> alive = view().pods().stream().map(PodView::name).collect(Collectors.toSet());
+    Map<String, Double> values = new TreeMap<>();
+    Judgement.of(breaker, firstAnswers, secondAt, alive).verdicts().stream().filter(v -> v.value() != null)
+        .forEach(v -> values.put(v.pod(), v.value()));
+    return values;
   }
 
   /** The activator's steps, applied to the simulated pods. */
@@ -214,18 +254,25 @@ public final class Replay {
         Numbers.format(candidate.verdict().value()), BreakerThreshold.of(breaker), candidate.verdict().reason()));
   }
 
-  /** The fleet as the decision core sees it: the pods with series, the killed ones gone. */
+  /**
+   * The fleet as the decision core sees it: the pods with series now, the killed ones gone. A killed pod still counts
+   * in the desired size, as its replacement would live, so killing never lowers the floor; the replay cannot see the
+   * replacement, so it stays missing.
+   */
   private FleetView view() {
-    List<PodView> views = pods.entrySet().stream().filter(e -> !e.getValue().killed).map(e -> {
-      Simulated pod = e.getValue();
-      return new PodView(e.getKey(), pod.state, true, pod.breaker, pod.brokenAt, pod.retries, pod.restoredAt, false);
+    List<PodView> views = present.stream().filter(name -> !pods.get(name).killed).sorted().map(name -> {
+      Simulated pod = pods.get(name);
+      return new PodView(name, pod.state, true, pod.breaker, pod.brokenAt, pod.retries, pod.restoredAt, false);
     }).toList();
-    return new FleetView(views.size(), views);
+    return new FleetView(present.size(), views);
   }
 
   private void record(Instant t, Map<String, Map<String, Double>> values, int spared, List<String> noData) {
-    Map<String, PodState> states = new LinkedHashMap<>();
-    pods.forEach((name, pod) -> states.put(name, pod.killed ? PodState.KILLED : Timeline.of(pod.state)));
+    Map<String, PodState> states = new TreeMap<>();
+    present.forEach(name -> {
+      Simulated pod = pods.get(name);
+      states.put(name, pod.killed ? PodState.KILLED : Timeline.of(pod.state));
+    });
     FleetView fleet = view();
     int floor = rules.values().stream().mapToInt(r -> r.floor(fleet.desired())).max().orElse(0);
     int inTraffic = (int) fleet.pods().stream().filter(PodView::inTraffic).count();

@@ -16,8 +16,9 @@ public final class Timeline {
   public enum PodState { IN_TRAFFIC, OUT, PAUSED, KILLED }
 
   /**
-   * @param states every pod seen so far, by name
-   * @param values each breaker's value per pod, by breaker then pod (only at the breaker's evaluations)
+   * @param states the pods with series at this instant, by name
+   * @param values each breaker's value per pod, by breaker then pod (only at the breaker's evaluations), for every
+   *     pod with series that is not killed, in traffic or not
    * @param spared anomalous pods the floor kept in traffic at this instant
    */
   public record Frame(Instant time, Map<String, PodState> states, int inTraffic, int floor,

@@ -32,6 +32,11 @@ final class Cluster implements AutoCloseable {
     return namespace;
   }
 
+  /** The user's client, for what the commands' own reads do not cover, such as the API server's service proxy. */
+  KubernetesClient client() {
+    return client;
+  }
+
   /** Every BreakerConfig of the namespace, or of all namespaces. */
   List<BreakerConfig> breakerConfigs(boolean allNamespaces) {
     return listBreakerConfigs("list BreakerConfigs in " + (allNamespaces ? "all namespaces" : "namespace " + namespace),

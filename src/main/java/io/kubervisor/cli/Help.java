@@ -6,6 +6,8 @@ import java.util.List;
 /** The help texts: the plugin's, listing the commands, and each command's. */
 final class Help {
 
+  private static final int USAGE_COLUMN = 50;
+
   private Help() {}
 
   static String of(List<Command> commands) {
@@ -16,11 +18,13 @@ final class Help {
 
         Commands:
         """);
-    int width = commands.stream().mapToInt(c -> (c.name() + " " + c.synopsis()).length()).max().orElse(0);
+    int width = commands.stream().mapToInt(c -> (c.name() + " " + c.synopsis()).length())
+        .filter(length -> length <= USAGE_COLUMN).max().orElse(0);
     for (Command command : commands) {
       String usage = command.name() + " " + command.synopsis();
-      help.append("  ").append(usage).append(" ".repeat(width - usage.length() + 3)).append(command.summary())
-          .append('\n');
+      // A long usage gets its summary on the next line, so that it does not push every other summary aside.
+      String gap = usage.length() <= width ? " ".repeat(width - usage.length() + 3) : "\n" + " ".repeat(width + 5);
+      help.append("  ").append(usage).append(gap).append(command.summary()).append('\n');
     }
     help.append("\nFlags of every command:\n").append(flags(Option.GLOBAL));
     help.append("\n'kubectl kubervisor COMMAND --help' explains a command.\n");

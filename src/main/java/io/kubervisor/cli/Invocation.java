@@ -14,15 +14,17 @@ final class Invocation implements AutoCloseable {
   private final CommandLine line;
   private final Function<CommandLine, Cluster> connect;
   private final PrintStream out;
+  private final PrintStream err;
   private final Clock clock;
   private Cluster cluster;
 
   Invocation(Command command, CommandLine line, Function<CommandLine, Cluster> connect, PrintStream out,
-      Clock clock) {
+      PrintStream err, Clock clock) {
     this.command = command;
     this.line = line;
     this.connect = connect;
     this.out = out;
+    this.err = err;
     this.clock = clock;
   }
 
@@ -48,6 +50,11 @@ final class Invocation implements AutoCloseable {
     return line.has(option);
   }
 
+  /** The flag's value, or null when it was not given. */
+  String value(Option option) {
+    return line.value(option);
+  }
+
   Cluster cluster() {
     if (cluster == null) {
       cluster = connect.apply(line);
@@ -59,11 +66,16 @@ final class Invocation implements AutoCloseable {
     return out;
   }
 
+  /** Where progress, warnings and errors go, apart from the command's output. */
+  PrintStream err() {
+    return err;
+  }
+
   Instant now() {
     return clock.instant();
   }
 
-  private UsageException usage(String problem) {
+  UsageException usage(String problem) {
     return new UsageException(command.name() + " " + problem + "; usage: kubectl kubervisor " + command.name() + " "
         + command.synopsis());
   }

@@ -17,7 +17,8 @@ import org.apache.logging.log4j.core.config.Configurator;
 public final class KubectlKubervisor {
 
   static final List<Command> COMMANDS = List.of(new StatusCommand(), new ActivateCommand(), new DeactivateCommand(),
-      ModeCommand.enable(), ModeCommand.disable(), ModeCommand.dryRun(), new ResumeCommand(), new ExplainCommand());
+      ModeCommand.enable(), ModeCommand.disable(), ModeCommand.dryRun(), new ResumeCommand(), new ExplainCommand(),
+      new BacktestCommand());
 
   private KubectlKubervisor() {}
 
@@ -55,7 +56,7 @@ public final class KubectlKubervisor {
             throw new UsageException(command.name() + " takes no --" + option.name() + " flag; see kubectl kubervisor "
                 + command.name() + " --help");
           });
-      try (Invocation invocation = new Invocation(command, line, connect, out, clock)) {
+      try (Invocation invocation = new Invocation(command, line, connect, out, err, clock)) {
         invocation.run();
       }
       return 0;

@@ -25,11 +25,27 @@ record Option(String name, String shortName, String valueName, String help) {
   static final Option PATCH_TEMPLATE = new Option("patch-template", null, null,
       "add kubervisor/traffic=yes to the pod templates of the Service's workloads (starts a rollout of each)");
 
+  static final Option FILENAME = new Option("filename", "f", "FILE",
+      "the BreakerConfig to replay, from a YAML or JSON file, instead of NAME from the cluster");
+  static final Option SINCE = new Option("since", null, "DURATION",
+      "replay the last DURATION, such as 30m or 6h (default 1h)");
+  static final Option FROM = new Option("from", null, "TIME",
+      "replay from this RFC 3339 time, such as 2026-12-01T10:00:00Z");
+  static final Option TO = new Option("to", null, "TIME", "replay until this RFC 3339 time (default: now)");
+  static final Option STEP = new Option("step", null, "DURATION",
+      "the time between replayed instants (default: the shortest evaluationPeriod of the breakers)");
+  static final Option COMPARE = new Option("compare", null, "FILE2",
+      "also replay the BreakerConfig of FILE2 on the same history, and show what they decided differently");
+  static final Option OUTPUT = new Option("output", "o", "FORMAT",
+      "text (default: a summary and a timeline), json (every decision) or html (a report with charts)");
+  static final Option PROMETHEUS = new Option("prometheus", null, "URL",
+      "ask this Prometheus instead of the breakers' prometheusService, such as a kubectl port-forward");
+
   /** Accepted by every command. */
   static final List<Option> GLOBAL = List.of(NAMESPACE, KUBECONFIG, CONTEXT, HELP);
   /** Every option any command knows, so that flags may come before the command. */
   static final List<Option> ALL = List.of(NAMESPACE, KUBECONFIG, CONTEXT, HELP, ALL_NAMESPACES, FORCE,
-      PATCH_TEMPLATE);
+      PATCH_TEMPLATE, FILENAME, SINCE, FROM, TO, STEP, COMPARE, OUTPUT, PROMETHEUS);
 
   boolean takesValue() {
     return valueName != null;

@@ -60,6 +60,7 @@ public class ClusterCache extends ServiceSupport {
   private SharedIndexInformer<Service> services;
   private SharedIndexInformer<Pod> pods;
   private final List<SharedIndexInformer<?>> workloads = new ArrayList<>();
+  private CompletableFuture<Void> synced;
 
   public ClusterCache(KubernetesClient client, Scope scope, Duration resyncPeriod) {
     this.client = client;
@@ -149,8 +150,14 @@ public class ClusterCache extends ServiceSupport {
     }
   }
 
-  @Override
-  protected void doStart() throws Exception {
+  /**
+   * Starts the watches at once, ahead of the rest of the operator's start-up, so their first LISTs run meanwhile;
+   * {@link #doStart()} then waits for them. Called again, it does nothing.
+   */
+  public synchronized void beginSync() {
+    if (synced != null) {
+      return;
+    }
     LOG.info("kubervisor connected to {} (Kubernetes {}), supervising {}", client.getMasterUrl(),
         kubernetesVersion(), scope);
     requireBreakerConfigApi();
@@ -166,11 +173,14 @@ public class ClusterCache extends ServiceSupport {
     workloads.add(workloadInformer(client.apps().statefulSets(), CachedWorkload.STATEFUL_SET));
     workloads.add(workloadInformer(client.apps().daemonSets(), CachedWorkload.DAEMON_SET));
     // All at once: their initial LISTs overlap instead of adding up.
-    List<CompletableFuture<?>> syncs = new ArrayList<>();
-    for (SharedIndexInformer<?> informer : informers()) {
-      syncs.add(informer.start().toCompletableFuture());
-    }
-    CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    synced = CompletableFuture.allOf(informers().stream().map(informer -> informer.start().toCompletableFuture())
+        .toArray(CompletableFuture[]::new));
+  }
+
+  @Override
+  protected void doStart() throws Exception {
+    beginSync();
+    synced.get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     LOG.info("Caches synced: {} BreakerConfigs, {} Services, {} Pods in {}. Waiting for BreakerConfigs.",
         breakerConfigs.getStore().list().size(), services.getStore().list().size(), podStore.size(), scope);
   }

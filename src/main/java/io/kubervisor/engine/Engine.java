@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 
 /** Binds the engine's processors under the names the routes in routes/ use. */
@@ -59,17 +58,8 @@ public final class Engine {
     registry.bind("writeStatus", Contained.errors(new WriteStatus(statusWriter, fleetGauges, clock)));
     registry.bind("recordPassFailure", Contained.errors(new RecordPassFailure(statusWriter, fleetGauges, clock)));
     registry.bind("endPass", Contained.errors(new EndPass(metrics, clock)));
-    // Contends only once the context has fully started, so no pass runs before every route is up.
-    camelContext.addStartupListener(new StartupListener() {
-      @Override
-      public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // not yet: see onCamelContextFullyStarted
-      }
-
-      @Override
-      public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-        context.addService(leadership, true, true);
-      }
-    });
+    // Contends at once: a pass runs only when the dispatcher route does, so winning the Lease early costs nothing and
+    // saves the wait of an election after start-up.
+    camelContext.addService(leadership, true, true);
   }
 }

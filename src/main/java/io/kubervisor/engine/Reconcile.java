@@ -83,6 +83,7 @@ public class Reconcile implements Processor {
       pass.finished = true;
       return;
     }
+    supervisions.shown(supervision);
     Optional<BreakerConfig> found = cache.breakerConfig(supervision.namespace, supervision.name);
     if (found.isEmpty()) {
       forget(pass);

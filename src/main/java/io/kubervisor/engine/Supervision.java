@@ -43,6 +43,8 @@ final class Supervision {
   private volatile Instant nextPass = Instant.EPOCH;
 
   // Read by metrics and JMX on other threads; written by the passes.
+  /** Registered in JMX. */
+  volatile boolean shown;
   volatile BreakerConfigStatus lastStatus;
   volatile long passes;
   volatile long evaluations;

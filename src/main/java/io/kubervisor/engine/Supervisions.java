@@ -47,16 +47,22 @@ public class Supervisions {
   Supervision of(String key) {
     return byKey.computeIfAbsent(key, k -> {
       int slash = k.indexOf('/');
-      Supervision created = new Supervision(k.substring(0, slash), k.substring(slash + 1));
-      jmx.register(created);
-      return created;
+      return new Supervision(k.substring(0, slash), k.substring(slash + 1));
     });
+  }
+
+  /** Shown in JMX from its first pass, when Camel's management is surely up. */
+  void shown(Supervision supervision) {
+    if (!supervision.shown && byKey.get(supervision.key()) == supervision) {
+      supervision.shown = true;
+      jmx.register(supervision);
+    }
   }
 
   /** The BreakerConfig is gone: nothing of it is kept. */
   void forget(String key) {
     Supervision removed = byKey.remove(key);
-    if (removed != null) {
+    if (removed != null && removed.shown) {
       jmx.unregister(removed);
     }
   }

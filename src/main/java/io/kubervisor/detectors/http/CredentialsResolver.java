@@ -19,9 +19,16 @@ import java.util.function.Supplier;
 public class CredentialsResolver {
 
   private final KubernetesClient client;
+  private final String forbiddenHint;
 
   public CredentialsResolver(KubernetesClient client) {
+    this(client, "kubervisor needs RBAC get on it");
+  }
+
+  /** @param forbiddenHint what to do when the client may not read an object, for a user other than kubervisor */
+  public CredentialsResolver(KubernetesClient client, String forbiddenHint) {
     this.client = client;
+    this.forbiddenHint = forbiddenHint;
   }
 
   /** @throws CredentialsUnavailableException naming the object and key that could not be used */
@@ -75,13 +82,13 @@ public class CredentialsResolver {
     throw new CredentialsUnavailableException(what + ": no such key");
   }
 
-  private static <T> T get(Supplier<T> read, String what) {
+  private <T> T get(Supplier<T> read, String what) {
     T found;
     try {
       found = read.get();
     } catch (KubernetesClientException e) {
       throw new CredentialsUnavailableException(what + ": cannot be read (HTTP " + e.getCode() + ")"
-          + (e.getCode() == 403 ? "; kubervisor needs RBAC get on it" : ""));
+          + (e.getCode() == 403 ? "; " + forbiddenHint : ""));
     }
     if (found == null) {
       throw new CredentialsUnavailableException(what + ": not found");

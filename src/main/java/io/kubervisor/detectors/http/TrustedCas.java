@@ -12,20 +12,42 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 
 /**
- * The TLS settings camel-http uses to call a detector that trusts only a CA bundle. The server's certificate and host
- * name are always verified; nothing here can turn that off. Without a bundle, camel-http trusts the JVM's authorities.
+ * The TLS settings camel-http uses to call a detector that trusts only a CA bundle, and the backtest to ask its
+ * Prometheus. The server's certificate and host name are always verified; nothing here can turn that off. Without a
+ * bundle, camel-http trusts the JVM's authorities.
  */
-final class TrustedCas {
+public final class TrustedCas {
 
   private TrustedCas() {}
 
   /** SSL parameters that trust the certificates of the PEM bundle and nothing else. */
   static SSLContextParameters trusting(String caPem) {
+    TrustManagersParameters trust = new TrustManagersParameters();
+    trust.setTrustManager(trustManagers(caPem)[0]);
+    SSLContextParameters parameters = new SSLContextParameters();
+    parameters.setTrustManagers(trust);
+    return parameters;
+  }
+
+  /** A TLS context that trusts the certificates of the PEM bundle and nothing else. */
+  public static SSLContext sslContext(String caPem) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trustManagers(caPem), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new CredentialsUnavailableException("tls.ca: cannot build a TLS context: " + e.getMessage());
+    }
+  }
+
+  private static TrustManager[] trustManagers(String caPem) {
     try {
       KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
       trustStore.load(null, null);
@@ -35,11 +57,7 @@ final class TrustedCas {
       }
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trustStore);
-      TrustManagersParameters trust = new TrustManagersParameters();
-      trust.setTrustManager(factory.getTrustManagers()[0]);
-      SSLContextParameters parameters = new SSLContextParameters();
-      parameters.setTrustManagers(trust);
-      return parameters;
+      return factory.getTrustManagers();
     } catch (GeneralSecurityException | IOException e) {
       throw new CredentialsUnavailableException("tls.ca: cannot build a trust store: " + e.getMessage());
     }

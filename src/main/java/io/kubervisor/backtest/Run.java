@@ -1,0 +1,28 @@
+package io.kubervisor.backtest;
+
+import io.kubervisor.api.v1alpha1.BreakerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * One BreakerConfig replayed over a window.
+ *
+ * @param label where the BreakerConfig came from, as the user named it (a name or a file)
+ * @param step the time between its instants; null when none of its breakers could be replayed
+ */
+public record Run(String label, BreakerConfig config, Duration step, Replay.Result result, Summary summary) {
+
+  /** @param progress told each instant replayed */
+  public static Run replay(String label, BreakerConfig config, History history, Window window,
+      Consumer<Instant> progress) {
+    Duration step = window.stepFor(config);
+    Replay.Result result = Replay.run(config, history, window.from(), window.to(), step, progress);
+    return new Run(label, config, step, result, Summary.of(result));
+  }
+
+  /** namespace/name of the BreakerConfig. */
+  public String name() {
+    return config.getMetadata().getNamespace() + "/" + config.getMetadata().getName();
+  }
+}
