@@ -1,0 +1,94 @@
+package io.kubervisor.bench;
+
+import io.kubervisor.it.OperatorProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The operator's jar as the chart runs it, under its own user, with a JFR recording when asked. */
+final class BenchOperator implements AutoCloseable {
+
+  private final OperatorProcess process;
+  private final long launchNanos;
+  private final Instant launchInstant;
+
+  private BenchOperator(OperatorProcess process, long launchNanos, Instant launchInstant) {
+    this.process = process;
+    this.launchNanos = launchNanos;
+    this.launchInstant = launchInstant;
+  }
+
+  /** @param profile whether to record a JFR profile from the start, to dump with {@link JvmDiagnostics} */
+  static BenchOperator launch(Path jar, World world, ChartRuntime chart, boolean profile) throws IOException {
+    List<String> jvmOptions = new ArrayList<>(chart.jvmOptions());
+    if (profile) {
+      // JFR's default settings: CPU samples every 20 ms at about 1 % of CPU, so the profiled size stays comparable.
+      jvmOptions.add("-XX:StartFlightRecording=name=" + JvmDiagnostics.RECORDING + ",settings=default");
+    }
+    Path kubeconfig = world.operatorKubeconfig();
+    Instant launchInstant = Instant.now();
+    long launch = System.nanoTime();
+    OperatorProcess process = OperatorProcess.start(jar, kubeconfig, Map.of(), jvmOptions, chart.launcher(),
+        chart.environment(World.LEASE_NAMESPACE));
+    return new BenchOperator(process, launch, launchInstant);
+  }
+
+  OperatorProcess process() {
+    return process;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** When its JVM was launched (System.nanoTime). */
+  long launchNanos() {
+    return launchNanos;
+  }
+
+  /** The same moment, on the wall clock the audit log uses. */
+  Instant launchInstant() {
+    return launchInstant;
+  }
+
+  /** Fails with the end of its log if it has exited: nothing measured after that would mean anything. */
+  void checkAlive() {
+    if (!process.isAlive()) {
+      List<String> log = process.log();
+      throw new IllegalStateException("the operator exited; the end of its log:\n"
+          + String.join("\n", log.subList(Math.max(0, log.size() - 20), log.size())));
+    }
+  }
+
+  /** Lets it run for this long, failing as soon as it exits. */
+  void runFor(Duration duration) throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+      checkAlive();
+      // Pacing, not waiting for a condition: the time itself is what is wanted.
+      Thread.sleep(Math.min(1000, Math.max(1, (end - now) / 1_000_000)));
+    }
+    checkAlive();
+  }
+
+  /** SIGTERM; returns how long it took to exit, in seconds. */
+  double terminate() throws InterruptedException {
+    long begin = System.nanoTime();
+    process.terminate();
+    return (System.nanoTime() - begin) / 1e9;
+  }
+
+  void saveLog(Path file) throws IOException {
+    Files.write(file, process.log());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.close();
+  }
+}

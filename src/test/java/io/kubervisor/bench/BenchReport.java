@@ -1,0 +1,24 @@
+package io.kubervisor.bench;
+
+import java.util.List;
+
+/**
+ * A run, as the JSON file holds it: where and on what it ran, how the operator and the fleet were set up, what each
+ * size measured and each target's verdict.
+ *
+ * @param artifacts the directory of the plots, the operator's logs and the profile
+ */
+record BenchReport(String startedAt, Machine machine, ChartRuntime chart, Settings settings, List<SizeResult> sizes,
+    List<TargetLine> targets, String artifacts) {
+
+  /** The fleet's and the run's settings. */
+  record Settings(long settleSeconds, long windowSeconds, int faults, int servicesPerNamespace, int podsPerService,
+      long evaluationPeriodSeconds, double requestsPerSecondPerPod) {
+
+    static Settings of(BenchOptions options) {
+      return new Settings(options.settle().toSeconds(), options.window().toSeconds(), options.faults(),
+          options.servicesPerNamespace(), FleetLayout.PODS_PER_SERVICE, BenchBreakerConfig.PERIOD.toSeconds(),
+          FleetExporter.REQUESTS_PER_SECOND);
+    }
+  }
+}

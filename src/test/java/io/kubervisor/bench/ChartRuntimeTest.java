@@ -1,0 +1,23 @@
+package io.kubervisor.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ChartRuntimeTest {
+
+  @Test
+  void tellsTheJvmTheChartsLimits() throws Exception {
+    ChartRuntime chart = ChartRuntime.fromChart(null);
+    assertThat(chart.memoryLimitBytes()).isEqualTo(512L * 1024 * 1024);
+    assertThat(chart.jvmOptions()).containsExactly("-XX:MaxRAM=536870912", "-XX:ActiveProcessorCount=1");
+    assertThat(chart.javaToolOptions()).contains("-XX:MaxRAMPercentage=75");
+    assertThat(chart.environment("kubervisor")).containsEntry("JAVA_TOOL_OPTIONS", chart.javaToolOptions())
+        .containsEntry("KUBERVISOR_LOG_FORMAT", "json").containsEntry("KUBERVISOR_LEASE_NAMESPACE", "kubervisor");
+  }
+
+  @Test
+  void takesAnotherMemoryLimit() throws Exception {
+    assertThat(ChartRuntime.fromChart("2Gi").jvmOptions()).contains("-XX:MaxRAM=2147483648");
+  }
+}

@@ -1,0 +1,65 @@
+package io.kubervisor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What jcmd and jstat tell about the operator's JVM: its heap after a full collection, its flags, and profiles. */
+final class JvmDiagnostics {
+
+  /** The name of the JFR recording the operator starts with, to dump it. */
+  static final String RECORDING = "bench";
+
+  private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
+  private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use(\\w+GC)\\b");
+
+  /** Used heap and metaspace, in bytes. */
+  record Heap(long usedBytes, long metaspaceBytes) {}
+
+  /** The heap the JVM gave itself and the collector it chose: the chart's flags as the JVM read them. */
+  record Flags(long maxHeapBytes, String collector) {}
+
+  private final String pid;
+
+  JvmDiagnostics(long pid) {
+    this.pid = String.valueOf(pid);
+  }
+
+  /** Forces a full collection (System.gc()), then reads what stays in use. */
+  Heap afterFullGc() throws IOException {
+    Commands.run("jcmd", pid, "GC.run");
+    List<String> lines = Commands.run("jstat", "-gc", pid).lines().filter(line -> !line.isBlank()).toList();
+    List<String> names = Arrays.asList(lines.get(0).trim().split("\\s+"));
+    String[] values = lines.get(1).trim().split("\\s+");
+    double usedKb = 0;
+    for (String generation : List.of("S0U", "S1U", "EU", "OU")) {
+      usedKb += Double.parseDouble(values[names.indexOf(generation)]);
+    }
+    return new Heap((long) (usedKb * 1024), (long) (Double.parseDouble(values[names.indexOf("MU")]) * 1024));
+  }
+
+  Flags flags() throws IOException {
+    String flags = Commands.run("jcmd", pid, "VM.flags");
+    Matcher maxHeap = MAX_HEAP.matcher(flags);
+    Matcher collector = COLLECTOR.matcher(flags);
+    return new Flags(maxHeap.find() ? Long.parseLong(maxHeap.group(1)) : -1,
+        collector.find() ? collector.group(1) : "unknown");
+  }
+
+  void threadDump(Path file) throws IOException {
+    Files.writeString(file, Commands.run("jcmd", pid, "Thread.print"));
+  }
+
+  void classHistogram(Path file) throws IOException {
+    Files.writeString(file, Commands.run("jcmd", pid, "GC.class_histogram"));
+  }
+
+  /** Writes what the recording {@value #RECORDING} holds so far. */
+  void dumpRecording(Path file) throws IOException {
+    Commands.run("jcmd", pid, "JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
+  }
+}

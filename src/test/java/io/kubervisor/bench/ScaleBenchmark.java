@@ -1,0 +1,81 @@
+package io.kubervisor.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scale benchmark (src/bench/scale.sh): each size in a world of its own, one after the other; then the markdown
+ * table on stdout, the JSON report and the plots. Exits 1 when a size failed to run, whatever the targets' verdicts.
+ */
+public final class ScaleBenchmark {
+
+  private static final PrintStream OUT = System.out;
+
+  private ScaleBenchmark() {}
+
+  public static void main(String[] args) {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      OUT.print(BenchOptions.USAGE);
+      System.exit(0);
+    }
+    try {
+      BenchReport report = run(options);
+      System.exit(report.sizes().stream().allMatch(size -> size.error() == null) ? 0 : 1);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("error: " + e);
+      System.exit(1);
+    }
+  }
+
+  /** Runs every size, prints the table and writes the JSON and the plots. */
+  static BenchReport run(BenchOptions options) throws IOException {
+    if (!Files.isRegularFile(options.jar())) {
+      throw new IllegalStateException(options.jar() + " is missing; build it with: mvn -q package -DskipTests");
+    }
+    String startedAt = Instant.now().toString();
+    Machine machine = Machine.current();
+    ChartRuntime chart = ChartRuntime.fromChart(options.memoryLimit());
+    Files.createDirectories(options.out());
+    int largest = options.sizes().get(options.sizes().size() - 1);
+    List<SizeResult> sizes = new ArrayList<>();
+    for (int pods : options.sizes()) {
+      FleetLayout layout = new FleetLayout(pods, options.servicesPerNamespace());
+      sizes.add(new SizeRun(layout, chart, options, pods == largest, ScaleBenchmark::progress).run());
+    }
+    BenchReport report = new BenchReport(startedAt, machine, chart, BenchReport.Settings.of(options), sizes,
+        Targets.judge(sizes), options.out().toString());
+    Plots.write(report, Files.createDirectories(options.out()));
+    Path json = options.json();
+    if (json.getParent() != null) {
+      Files.createDirectories(json.getParent());
+    }
+    new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+    OUT.println();
+    OUT.print(MarkdownReport.of(report));
+    OUT.println();
+    OUT.println("JSON: " + json);
+    OUT.println("Plots, operator logs and the profile of " + largest + " pods: " + options.out());
+    return report;
+  }
+
+  private static void progress(String message) {
+    OUT.println("[bench] " + message);
+  }
+}

@@ -1,0 +1,120 @@
+package io.kubervisor.bench;
+
+import io.kubervisor.testing.AuditLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One size, from an empty machine to a stopped world: builds the world, launches the operator, times its start-up,
+ * waits for the steady state, measures the window, forces a full collection, injects the faults, stops the operator
+ * and reads its API calls from the audit log. With {@code profile}, keeps a JFR recording, a thread dump and a heap
+ * histogram of the operator.
+ */
+final class SizeRun {
+
+  private final FleetLayout layout;
+  private final ChartRuntime chart;
+  private final Duration settle;
+  private final Duration window;
+  private final int faultCount;
+  private final boolean profile;
+  private final Path out;
+  private final Path jar;
+  private final Consumer<String> progress;
+
+  private World.BuildTimes build;
+  private Startup startup;
+  private SteadyWindow steady;
+  private JvmDiagnostics.Heap heap;
+  private Long rssAfterGc;
+  private JvmDiagnostics.Flags flags;
+  private ApiCalls apiAtStartup;
+  private ApiCalls apiInWindow;
+  private Faults faults;
+  private Double shutdownSeconds;
+
+  SizeRun(FleetLayout layout, ChartRuntime chart, BenchOptions options, boolean profile, Consumer<String> progress) {
+    this.layout = layout;
+    this.chart = chart;
+    this.settle = options.settle();
+    this.window = options.window();
+    this.faultCount = options.faults();
+    this.profile = profile;
+    this.out = options.out();
+    this.jar = options.jar();
+    this.progress = message -> progress.accept(layout.pods() + " pods: " + message);
+  }
+
+  SizeResult run() {
+    String error = null;
+    try (World world = World.build(layout, progress);
+        TrafficExits trafficExits = new TrafficExits(world.client());
+        SliceExits sliceExits = new SliceExits(world.client())) {
+      build = world.buildTimes();
+      progress.accept(String.format("world built in %.0f s; launching the operator", build.total()));
+      BenchOperator operator = BenchOperator.launch(jar, world, chart, profile);
+      try {
+        measure(world, operator, trafficExits, sliceExits);
+      } finally {
+        operator.close();
+        operator.saveLog(artifact("operator", "log"));
+      }
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      progress.accept("failed: " + error);
+    }
+    return new SizeResult(layout.pods(), layout.breakerConfigs(), layout.namespaces().size(), build, startup, steady,
+        heap, rssAfterGc, flags, apiAtStartup, apiInWindow,
+        apiInWindow == null ? null : apiInWindow.writesPerMinute(),
+        apiInWindow == null ? null : apiInWindow.otherWritesPerMinute(),
+        layout.breakerConfigs() / (double) BenchBreakerConfig.PERIOD.toSeconds(), faults, shutdownSeconds, error);
+  }
+
+  private void measure(World world, BenchOperator operator, TrafficExits trafficExits, SliceExits sliceExits)
+      throws IOException, InterruptedException {
+    startup = Startup.measure(operator, layout.breakerConfigs());
+    progress.accept(String.format("first evaluation %.1f s after launch, every BreakerConfig after %.1f s",
+        startup.firstEvaluationSeconds(), startup.allEvaluatedSeconds()));
+    FleetJudged.waitFor(world, operator);
+    progress.accept("every pod judged; settling for " + settle.toSeconds() + " s, then measuring a window of "
+        + window.toSeconds() + " s");
+    operator.runFor(settle);
+    steady = SteadyWindow.measure(operator, world.prometheus(), window);
+
+    JvmDiagnostics jvm = new JvmDiagnostics(operator.pid());
+    if (profile) {
+      jvm.threadDump(artifact("threads", "txt"));
+    }
+    heap = jvm.afterFullGc();
+    rssAfterGc = new ProcessStats(operator.pid()).rssBytes();
+    flags = jvm.flags();
+    if (profile) {
+      jvm.classHistogram(artifact("heap-histogram", "txt"));
+    }
+
+    List<FaultInjection.Fault> chosen = FaultInjection.choose(world, faultCount);
+    progress.accept("making " + chosen.size() + " pods bad");
+    faults = new FaultInjection(world, trafficExits, sliceExits).run(chosen);
+    if (profile) {
+      jvm.dumpRecording(artifact("operator", "jfr"));
+    }
+    operator.checkAlive();
+    shutdownSeconds = operator.terminate();
+
+    List<AuditLog.Entry> audit = AuditLog.of(world.plane()).entries();
+    apiAtStartup = ApiCalls.between(audit, World.OPERATOR_USER, operator.launchInstant(), steady.start());
+    apiInWindow = ApiCalls.between(audit, World.OPERATOR_USER, steady.start(), steady.end());
+  }
+
+  /** A file of the output directory, which a clean of the working tree may have removed meanwhile. */
+  private Path artifact(String name, String extension) throws IOException {
+    return Files.createDirectories(out).resolve(name + "-" + layout.pods() + "." + extension);
+  }
+}
