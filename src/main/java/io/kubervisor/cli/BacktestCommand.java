@@ -106,8 +106,8 @@ final class BacktestCommand implements Command {
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    invocation.err().printf(Locale.ROOT, "Replayed %d instants in %.1fs with %d range queries to Prometheus%n",
-        total, took.toMillis() / 1000.0, reach.queries());
+    invocation.err().printf(Locale.ROOT, "Replayed %d instants in %.1fs with %d range %s to Prometheus%n", total,
+        took.toMillis() / 1000.0, reach.queries(), reach.queries() == 1 ? "query" : "queries");
     if (!options.output().equals("text")) {
       runs.forEach(run -> run.result().notReplayable().forEach(note -> invocation.err().println("note: "
           + run.name() + ": not replayable: " + note)));

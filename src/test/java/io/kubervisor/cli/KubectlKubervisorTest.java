@@ -48,7 +48,7 @@ class KubectlKubervisorTest {
     assertThat(run("status", "web", "-A")).isEqualTo(2);
     assertThat(err().lines()).containsExactly(
         "error: unknown command \"frob\"; the commands are status, activate, deactivate, enable, disable, dry-run,"
-            + " resume, explain (see kubectl kubervisor --help)",
+            + " resume, explain, backtest (see kubectl kubervisor --help)",
         "error: resume needs POD; usage: kubectl kubervisor resume POD",
         "error: explain takes one POD, got 2 arguments [a, b]; usage: kubectl kubervisor explain POD",
         "error: resume takes no --force flag; see kubectl kubervisor resume --help",

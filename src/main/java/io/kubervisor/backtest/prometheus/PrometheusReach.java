@@ -24,10 +24,10 @@ import java.util.function.Supplier;
 
 /**
  * How the backtest reaches each breaker's Prometheus: at the URL the user gave ({@code --prometheus}), else through the
- * API server's service proxy when the breaker's URL names a Service of the cluster, else directly at that URL. Directly,
- * the breaker's credentials and CA bundle are used where the user's kubeconfig can read their Secrets and ConfigMaps;
- * where it cannot, or through the proxy, which keeps the Authorization header for itself, Prometheus is asked without
- * them and a warning says so.
+ * API server's service proxy when the breaker's URL names a Service of the cluster, else directly at that URL.
+ * Directly, the breaker's credentials and CA bundle are used where the user's kubeconfig can read their Secrets and
+ * ConfigMaps; where it cannot, or through the proxy, which keeps the Authorization header for itself, Prometheus is
+ * asked without them and a warning says so.
  */
 public final class PrometheusReach {
 

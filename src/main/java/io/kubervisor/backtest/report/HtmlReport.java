@@ -81,7 +81,8 @@ public final class HtmlReport {
       run(report.runs().get(i), report.comparison() == null ? "" : i == 0 ? "A: " : "B: ");
     }
     html.append("<p class=\"meta\">Replayed by kubectl kubervisor backtest in ").append(Times.duration(report.took()))
-        .append(", with ").append(report.queries()).append(" range queries to Prometheus.</p>\n</body></html>\n");
+        .append(", with ").append(report.queries()).append(report.queries() == 1 ? " range query" : " range queries")
+        .append(" to Prometheus.</p>\n</body></html>\n");
   }
 
   private void run(Run run, String prefix) {
