@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * and reconnect after disconnects or API server restarts; the periodic resync replays every BreakerConfig, so a missed
  * event is repaired. Passes read from here, never from LIST calls.
  *
- * <p>Pods and workloads are kept in compact form ({@link CachedPod}, {@link CachedWorkload}), and indexed so that a
+ * <p>Pods and workloads are kept in compact form ({@link CachedPod}, {@link CachedWorkload}), Services and
+ * BreakerConfigs without what no pass reads ({@link Trimmed}), and indexed so that a
  * pass costs work in proportion to its Service's pods: pods by each of their labels, pods by the BreakerConfig that
  * took them out, BreakerConfigs by Service.
  */
@@ -162,9 +163,11 @@ public class ClusterCache extends ServiceSupport {
         kubernetesVersion(), scope);
     requireBreakerConfigApi();
     breakerConfigs = informer(client.resources(BreakerConfig.class), "BreakerConfigs", true);
+    breakerConfigs.itemStore(new CompactStore<>(Trimmed::breakerConfig, config -> config));
     breakerConfigs.addIndexers(Map.of(BY_SERVICE, config -> config.getSpec() == null ? List.of()
         : List.of(config.getMetadata().getNamespace() + "/" + config.getSpec().service)));
     services = informer(client.services(), "Services", false);
+    services.itemStore(new CompactStore<>(Trimmed::service, service -> service));
     pods = informer(client.pods(), "Pods", false);
     pods.itemStore(podStore);
     pods.addIndexers(Map.of(BY_LABEL, ClusterCache::labelKeys, BY_BREAKER_CONFIG, ClusterCache::breakerConfigKeys));

@@ -7,8 +7,6 @@ import java.util.function.Function;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
-import org.apache.camel.api.management.ManagedAttribute;
-import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.ManagementAgent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,9 +61,38 @@ class ManagedBreakerConfigs {
         + ",name=" + ObjectName.quote(supervision.name));
   }
 
-  /** What JMX shows of one BreakerConfig. */
-  @ManagedResource(description = "A BreakerConfig kubervisor supervises")
-  public static final class View {
+  /**
+   * What JMX shows of one BreakerConfig. A standard MBean: its description is built once for the class, where Camel's
+   * model MBeans would build one per BreakerConfig.
+   */
+  public interface ViewMBean {
+    long getPasses();
+
+    long getEvaluations();
+
+    long getDetectorErrors();
+
+    String getLastEvaluation();
+
+    long getLastPassMillis();
+
+    int getManaged();
+
+    int getDesired();
+
+    int getFloor();
+
+    int getInTraffic();
+
+    int getBroken();
+
+    int getPaused();
+
+    String getReady();
+  }
+
+  /** The live values of one BreakerConfig. */
+  public static final class View implements ViewMBean {
 
     private final Supervision supervision;
 
@@ -73,62 +100,62 @@ class ManagedBreakerConfigs {
       this.supervision = supervision;
     }
 
-    @ManagedAttribute(description = "Passes run over the BreakerConfig")
+    @Override
     public long getPasses() {
       return supervision.passes;
     }
 
-    @ManagedAttribute(description = "Passes that evaluated at least one breaker")
+    @Override
     public long getEvaluations() {
       return supervision.evaluations;
     }
 
-    @ManagedAttribute(description = "Detector calls that failed")
+    @Override
     public long getDetectorErrors() {
       return supervision.detectorErrors;
     }
 
-    @ManagedAttribute(description = "When a breaker last evaluated (RFC 3339)")
+    @Override
     public String getLastEvaluation() {
       return String.valueOf(supervision.lastEvaluation);
     }
 
-    @ManagedAttribute(description = "How long the last pass took, in milliseconds")
+    @Override
     public long getLastPassMillis() {
       return supervision.lastPassMillis;
     }
 
-    @ManagedAttribute(description = "Running and Ready pods of the Service")
+    @Override
     public int getManaged() {
       return count(s -> s.managed);
     }
 
-    @ManagedAttribute(description = "Pods the Service's workloads ask for")
+    @Override
     public int getDesired() {
       return count(s -> s.desired);
     }
 
-    @ManagedAttribute(description = "The fewest pods kept in traffic")
+    @Override
     public int getFloor() {
       return count(s -> s.floor);
     }
 
-    @ManagedAttribute(description = "Managed pods in traffic")
+    @Override
     public int getInTraffic() {
       return count(s -> s.inTraffic);
     }
 
-    @ManagedAttribute(description = "Managed pods taken out of traffic")
+    @Override
     public int getBroken() {
       return count(s -> s.broken);
     }
 
-    @ManagedAttribute(description = "Managed pods paused for investigation")
+    @Override
     public int getPaused() {
       return count(s -> s.paused);
     }
 
-    @ManagedAttribute(description = "The Ready condition's reason")
+    @Override
     public String getReady() {
       BreakerConfigStatus status = supervision.lastStatus;
       return status == null ? "" : status.conditions.stream().filter(c -> Conditions.READY.equals(c.getType()))
