@@ -50,6 +50,14 @@ public final class SimulatedFleet {
     return outcome;
   }
 
+  /**
+   * One request as the pod itself answers it, for callers that route requests themselves (real servers and proxies in
+   * front of the simulated pods): counted in the pod's metrics, not in {@link #clients()}.
+   */
+  public Outcome serve(String pod) {
+    return pod(pod).serve(clock.instant(), random);
+  }
+
   public void behave(String pod, Behaviour behaviour) {
     pod(pod).behave(behaviour, clock.instant());
   }
