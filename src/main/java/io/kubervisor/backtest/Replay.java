@@ -43,17 +43,27 @@ import java.util.stream.Collectors;
  * a pod the replay takes out keeps its real metrics, so this is a what-if on the same traffic, not a prediction.
  *
  * <p>History is read in blocks of {@link #BLOCK} instants, one range query per breaker question each, so memory stays
- * bounded by the block and the timeline kept for the report.
+ * bounded by the block and the timeline kept for the report. A custom detector route that accepts a time is asked at
+ * each of its evaluations instead ({@link CustomDetectors}); the pods it judges join the fleet as series do.
  */
 public final class Replay {
 
   static final int BLOCK = 360;
 
-  /** What the replay made of a BreakerConfig over a window. */
-  public record Result(List<Decision> decisions, Timeline timeline, List<String> notReplayable) {}
+  /**
+   * What the replay made of a BreakerConfig over a window.
+   *
+   * @param detectorErrors per custom detector that failed at some instants: how often, when first, and why
+   */
+  public record Result(List<Decision> decisions, Timeline timeline, List<String> notReplayable,
+      List<String> detectorErrors) {}
 
   private final BreakerConfig config;
   private final History history;
+  private final CustomDetectors customDetectors;
+  /** The pods each custom detector judged at its last evaluation: they are the fleet between evaluations. */
+  private final Map<String, Set<String>> customSeen = new HashMap<>();
+  private final Map<String, DetectorFailures> customFailures = new LinkedHashMap<>();
   private final List<BreakerSpec> replayable = new ArrayList<>();
   private final List<String> notReplayable = new ArrayList<>();
   private final Map<String, BreakerRules> rules = new LinkedHashMap<>();
@@ -80,14 +90,23 @@ public final class Replay {
     }
   }
 
-  private Replay(BreakerConfig config, History history) {
+  /** A custom detector's failed evaluations. */
+  private static final class DetectorFailures {
+    int count;
+    Instant first;
+    String why;
+  }
+
+  private Replay(BreakerConfig config, History history, CustomDetectors customDetectors) {
     this.config = config;
     this.history = history;
+    this.customDetectors = customDetectors;
     for (BreakerSpec breaker : config.getSpec().breakers) {
-      if (!replayable(breaker)) {
-        notReplayable.add(breaker.name + ": " + (breaker.external != null
-            ? "an external detector cannot be asked about the past"
-            : "custom detector " + breaker.custom.name + " cannot be asked about the past") + "; not replayed");
+      Optional<String> whyNot = breaker.external != null
+          ? Optional.of("an external detector cannot be asked about the past")
+          : breaker.custom != null ? customDetectors.whyNotReplayable(breaker.custom.name) : Optional.empty();
+      if (whyNot.isPresent()) {
+        notReplayable.add(breaker.name + ": " + whyNot.get() + "; not replayed");
       } else {
         replayable.add(breaker);
         rules.put(breaker.name, BreakerRules.of(config, breaker));
@@ -101,7 +120,13 @@ public final class Replay {
    */
   public static Result run(BreakerConfig config, History history, Instant from, Instant to, Duration step,
       Consumer<Instant> progress) {
-    Replay replay = new Replay(config, history);
+    return run(config, history, CustomDetectors.NONE, from, to, step, progress);
+  }
+
+  /** @param customDetectors the custom detector routes that may be asked about the past */
+  public static Result run(BreakerConfig config, History history, CustomDetectors customDetectors, Instant from,
+      Instant to, Duration step, Consumer<Instant> progress) {
+    Replay replay = new Replay(config, history, customDetectors);
     if (!replay.replayable.isEmpty()) {
       Duration every = step != null ? step : defaultStep(config).orElseThrow();
       for (Instant blockStart = from; !blockStart.isAfter(to); ) {
@@ -110,23 +135,29 @@ public final class Replay {
         blockStart = blockEnd.plus(every);
       }
     }
-    return new Result(replay.decisions, replay.timeline, replay.notReplayable);
+    List<String> errors = new ArrayList<>();
+    replay.customFailures.forEach((breaker, failures) -> errors.add(breaker + ": the detector failed at "
+        + failures.count + " evaluation(s), first at " + failures.first + ": " + failures.why
+        + "; its pods had no data then"));
+    return new Result(replay.decisions, replay.timeline, replay.notReplayable, errors);
   }
 
-  /** The shortest evaluationPeriod of the breakers a replay can replay; empty when it can replay none. */
+  /**
+   * The shortest evaluationPeriod of the breakers a replay may replay (all but external detectors); empty when there
+   * are none.
+   */
   public static Optional<Duration> defaultStep(BreakerConfig config) {
-    return config.getSpec().breakers.stream().filter(Replay::replayable)
+    return config.getSpec().breakers.stream().filter(b -> b.external == null)
         .map(b -> Durations.parse(b.evaluationPeriod)).min(Duration::compareTo);
-  }
-
-  private static boolean replayable(BreakerSpec breaker) {
-    return breaker.external == null && breaker.custom == null;
   }
 
   private void block(Instant from, Instant to, Duration step, Consumer<Instant> progress) {
     Map<String, NavigableMap<Instant, List<Sample>>> first = new HashMap<>();
     Map<String, NavigableMap<Instant, List<Sample>>> second = new HashMap<>();
     for (BreakerSpec breaker : replayable) {
+      if (breaker.custom != null) {
+        continue;
+      }
       first.put(breaker.name, history.range(PrometheusRequest.first(breaker), from, to, step));
       String secondQuestion = PrometheusRequest.second(breaker);
       if (secondQuestion != null) {
@@ -143,11 +174,14 @@ public final class Replay {
       Map<String, NavigableMap<Instant, List<Sample>>> second) {
     present.clear();
     for (BreakerSpec breaker : replayable) {
+      if (breaker.custom != null) {
+        customSeen.getOrDefault(breaker.name, Set.of()).forEach(pod -> see(pod, t));
+        continue;
+      }
       for (Sample sample : first.get(breaker.name).getOrDefault(t, List.of())) {
         String pod = sample.label(podNameKey(breaker));
         if (pod != null) {
-          present.add(pod);
-          pods.computeIfAbsent(pod, p -> new Simulated(t));
+          see(pod, t);
         }
       }
     }
@@ -158,6 +192,16 @@ public final class Replay {
     List<String> noData = new ArrayList<>();
     List<Ejection.BreakerVerdicts> answers = new ArrayList<>();
     due.forEach((breaker, judged) -> {
+      if (breaker.custom != null) {
+        List<Verdict> answer = askCustom(breaker, t, judged, noData);
+        answers.add(new Ejection.BreakerVerdicts(rules.get(breaker.name),
+            answer.stream().filter(v -> judged.contains(v.pod())).toList()));
+        Map<String, Double> chart = new TreeMap<>();
+        answer.stream().filter(v -> v.value() != null && present.contains(v.pod()) && !pods.get(v.pod()).killed)
+            .forEach(v -> chart.put(v.pod(), v.value()));
+        values.put(breaker.name, chart);
+        return;
+      }
       List<Sample> firstAnswers = first.get(breaker.name).getOrDefault(t, List.of());
       NavigableMap<Instant, List<Sample>> secondAnswers = second.get(breaker.name);
       List<Sample> secondAt = secondAnswers == null ? null : secondAnswers.getOrDefault(t, List.of());
@@ -176,6 +220,36 @@ public final class Replay {
       spared = plan.spared().size();
     }
     record(t, values, spared, noData);
+  }
+
+  private void see(String pod, Instant t) {
+    present.add(pod);
+    pods.computeIfAbsent(pod, p -> new Simulated(t));
+  }
+
+  /**
+   * A custom detector's verdicts at {@code t}, every pod it judged joining the fleet; a failure is no data for the
+   * pods it was asked about, as a detector error changes nothing in the operator.
+   */
+  private List<Verdict> askCustom(BreakerSpec breaker, Instant t, Set<String> judged, List<String> noData) {
+    List<Verdict> answer;
+    try {
+      answer = customDetectors.ask(config, breaker, t, judged.stream().sorted().toList());
+    } catch (Exception e) {
+      DetectorFailures failures = customFailures.computeIfAbsent(breaker.name, b -> new DetectorFailures());
+      if (failures.count++ == 0) {
+        failures.first = t;
+        failures.why = String.valueOf(e.getMessage());
+      }
+      judged.stream().sorted().forEach(pod -> noData.add(breaker.name + "/" + pod));
+      return List.of();
+    }
+    Set<String> judgedNow = answer.stream().map(Verdict::pod).collect(Collectors.toSet());
+    customSeen.put(breaker.name, judgedNow);
+    judgedNow.forEach(pod -> see(pod, t));
+    answer.stream().filter(v -> v.value() == null && judged.contains(v.pod()))
+        .forEach(v -> noData.add(breaker.name + "/" + v.pod()));
+    return answer;
   }
 
   /**

@@ -16,9 +16,18 @@ public record Run(String label, BreakerConfig config, Duration step, Replay.Resu
   /** @param progress told each instant replayed */
   public static Run replay(String label, BreakerConfig config, History history, Window window,
       Consumer<Instant> progress) {
+    try (CustomDetectors customDetectors = CustomDetectorRoutes.forConfig(config)) {
+      return replay(label, config, history, customDetectors, window, progress);
+    }
+  }
+
+  /** @param customDetectors the custom detector routes that may be asked about the past */
+  public static Run replay(String label, BreakerConfig config, History history, CustomDetectors customDetectors,
+      Window window, Consumer<Instant> progress) {
     Duration step = window.stepFor(config);
-    Replay.Result result = Replay.run(config, history, window.from(), window.to(), step, progress);
-    return new Run(label, config, step, result, Summary.of(result));
+    Replay.Result result = Replay.run(config, history, customDetectors, window.from(), window.to(), step, progress);
+    boolean noneReplayed = result.notReplayable().size() == config.getSpec().breakers.size();
+    return new Run(label, config, noneReplayed ? null : step, result, Summary.of(result));
   }
 
   /** namespace/name of the BreakerConfig. */

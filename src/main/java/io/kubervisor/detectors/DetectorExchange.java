@@ -4,7 +4,9 @@ import io.kubervisor.analysis.Analysis;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.HttpEndpoint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** The names a detector route and the breaker route share on the exchange. */
@@ -15,6 +17,13 @@ public final class DetectorExchange {
   public static final String SERVICE = "kubervisorService";
   public static final String BREAKER_CONFIG = "kubervisorBreakerConfig";
   public static final String BREAKER = "kubervisorBreaker";
+  /** Only in a backtest, for a custom route that accepts a time: the past instant to judge, ISO-8601. */
+  public static final String TIME = "kubervisorTime";
+  /**
+   * The route group by which a custom detector route declares that it can judge a past instant given in
+   * {@link #TIME}, so that a backtest may replay it.
+   */
+  public static final String ACCEPTS_TIME_GROUP = "kubervisor-accepts-time";
 
   /** Exchange properties, for the built-in detectors' processors. */
   public static final String REQUEST = "kubervisorRequest";
@@ -51,6 +60,29 @@ public final class DetectorExchange {
   public static boolean reserved(String header) {
     String lower = header.toLowerCase(java.util.Locale.ROOT);
     return lower.startsWith("kubervisor") || lower.startsWith("camel");
+  }
+
+  /**
+   * The headers a detector route receives: a custom detector's parameters, then kubervisor's own, which parameters
+   * can never take the place of.
+   */
+  public static Map<String, Object> headers(BreakerSpec breaker, DetectorRequest request) {
+    Map<String, Object> headers = new LinkedHashMap<>();
+    if (breaker.custom != null && breaker.custom.parameters != null) {
+      breaker.custom.parameters.forEach((name, value) -> {
+        if (!reserved(name)) {
+          headers.put(name, value);
+        }
+      });
+    }
+    headers.put(NAMESPACE, request.namespace());
+    headers.put(SERVICE, request.service());
+    headers.put(BREAKER_CONFIG, request.breakerConfig());
+    headers.put(BREAKER, request.breaker());
+    if (request.time() != null) {
+      headers.put(TIME, request.time());
+    }
+    return headers;
   }
 
   /** Puts the verdicts in the body, where the pass expects them. */

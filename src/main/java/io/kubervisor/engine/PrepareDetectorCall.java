@@ -26,17 +26,7 @@ public class PrepareDetectorCall implements Processor {
     exchange.setProperty(DetectorExchange.BREAKER_SPEC, call.breaker);
     Message in = exchange.getIn();
     in.removeHeaders("*");
-    if (call.breaker.custom != null && call.breaker.custom.parameters != null) {
-      call.breaker.custom.parameters.forEach((name, value) -> {
-        if (!DetectorExchange.reserved(name)) {
-          in.setHeader(name, value);
-        }
-      });
-    }
-    in.setHeader(DetectorExchange.NAMESPACE, call.request.namespace());
-    in.setHeader(DetectorExchange.SERVICE, call.request.service());
-    in.setHeader(DetectorExchange.BREAKER_CONFIG, call.request.breakerConfig());
-    in.setHeader(DetectorExchange.BREAKER, call.request.breaker());
+    DetectorExchange.headers(call.breaker, call.request).forEach(in::setHeader);
     in.setBody(call.request);
   }
 }

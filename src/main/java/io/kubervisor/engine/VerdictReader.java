@@ -13,14 +13,14 @@ import java.util.List;
  * contract is strict, because a misread answer would eject the wrong pods: each item needs {@code pod} and
  * {@code anomalous}; an anomalous pod needs a numeric {@code value}; {@code reason} and {@code score} are optional.
  */
-final class VerdictReader {
+public final class VerdictReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private VerdictReader() {}
 
   /** @param maxBytes the most read of an answer that comes as a stream; a larger one is an error */
-  static List<Verdict> read(Object body, String detector, long maxBytes) throws IOException {
+  public static List<Verdict> read(Object body, String detector, long maxBytes) throws IOException {
     if (body instanceof List<?> list && list.stream().allMatch(Verdict.class::isInstance)) {
       return list.stream().map(Verdict.class::cast).toList(); // a built-in detector's own objects
     }

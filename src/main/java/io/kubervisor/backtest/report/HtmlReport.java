@@ -89,6 +89,8 @@ public final class HtmlReport {
     html.append("<section>\n<h2>").append(Html.escape(prefix + TextReport.title(run))).append("</h2>\n");
     run.result().notReplayable().forEach(note -> html.append("<p class=\"note\">Not replayable: ")
         .append(Html.escape(note)).append("</p>\n"));
+    run.result().detectorErrors().forEach(error -> html.append("<p class=\"note\">Detector errors: ")
+        .append(Html.escape(error)).append("</p>\n"));
     Summary summary = run.summary();
     if (run.step() == null || summary.pods().isEmpty()) {
       html.append("<p class=\"empty\">").append(run.step() == null ? "No breaker can be replayed."

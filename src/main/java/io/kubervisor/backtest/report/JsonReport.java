@@ -53,6 +53,7 @@ public final class JsonReport {
     node.put("step", run.step() == null ? null : Times.duration(run.step()));
     node.put("instants", run.result().timeline().frames().size());
     run.result().notReplayable().forEach(node.putArray("notReplayable")::add);
+    run.result().detectorErrors().forEach(node.putArray("detectorErrors")::add);
     summary(node.putObject("summary"), run.summary());
     decisions(node.putArray("decisions"), run.result().decisions());
   }

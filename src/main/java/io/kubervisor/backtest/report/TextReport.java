@@ -72,6 +72,7 @@ public final class TextReport {
 
   private void run(Run run) {
     run.result().notReplayable().forEach(note -> lines.add("Not replayable: " + note));
+    run.result().detectorErrors().forEach(error -> lines.add("Detector errors: " + error));
     if (run.step() == null) {
       lines.add("No breaker of " + run.name() + " can be replayed: nothing to show.");
       return;
