@@ -11,15 +11,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubervisor.cluster.ServicePods;
 import io.kubervisor.cluster.TrafficLabels;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * A Deployment of N pods behind a Service that selects on {@code kubervisor/traffic=yes}, on the real control plane
- * (kwok runs the pods). The pods start without the traffic label: kubervisor adds it on sight.
+ * (kwok runs the pods). The pods start without the traffic label, and kubervisor adds it on sight, unless the fleet is
+ * created {@link #BORN_IN_TRAFFIC}.
  */
 public final class TestFleet {
+
+  /** Pod template labels with which every new pod joins traffic at birth, without waiting for the operator. */
+  public static final Map<String, String> BORN_IN_TRAFFIC = Map.of(TrafficLabels.TRAFFIC, TrafficLabels.YES);
 
   public final String namespace;
   public final String name;
@@ -32,14 +37,22 @@ public final class TestFleet {
   }
 
   public static TestFleet create(KubernetesClient client, String namespace, String name, int replicas) {
+    return create(client, namespace, name, replicas, Map.of());
+  }
+
+  /** @param templateLabels labels of the pod template besides the selector's, such as {@link #BORN_IN_TRAFFIC} */
+  public static TestFleet create(KubernetesClient client, String namespace, String name, int replicas,
+      Map<String, String> templateLabels) {
     Map<String, String> labels = Map.of("app", name);
+    Map<String, String> podLabels = new HashMap<>(templateLabels);
+    podLabels.putAll(labels);
     client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
         .withNewMetadata().withName(name).endMetadata()
         .withNewSpec()
         .withReplicas(replicas)
         .withNewSelector().withMatchLabels(labels).endSelector()
         .withNewTemplate()
-        .withNewMetadata().withLabels(labels).endMetadata()
+        .withNewMetadata().withLabels(podLabels).endMetadata()
         .withNewSpec()
         .addNewContainer().withName("app").withImage("example.com/web:1").addNewPort().withContainerPort(8080)
         .endPort().endContainer()
