@@ -9,10 +9,12 @@ import java.util.List;
 
 /**
  * The benchmark's command line: {@code [SIZES...] [--settle D] [--window D] [--faults N] [--services-per-namespace N]
- * [--memory-limit Q] [--json PATH] [--out DIR] [--jar PATH]}.
+ * [--breakerconfigs N] [--memory-limit Q] [--json PATH] [--out DIR] [--jar PATH]}.
+ *
+ * @param breakerConfigs null for one BreakerConfig per 20 pods at every size
  */
 record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int faults, int servicesPerNamespace,
-    String memoryLimit, Path json, Path out, Path jar, boolean help) {
+    Integer breakerConfigs, String memoryLimit, Path json, Path out, Path jar, boolean help) {
 
   static final List<Integer> DEFAULT_SIZES = List.of(1000, 2500);
 
@@ -31,6 +33,8 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
         --window DURATION           the steady window, e.g. 120s or 2m (default 120s)
         --faults N                  pods made bad after the window, one per Service at most (default 50)
         --services-per-namespace N  Services in each namespace (default 10)
+        --breakerconfigs N          N Services and BreakerConfigs at every size, which then grow by their pods:
+                                    the heap per additional cached pod alone (default: one per 20 pods)
         --memory-limit QUANTITY     the container's memory limit, e.g. 2Gi (default: the chart's)
         --json PATH                 where the JSON goes (default target/bench/scale-TIMESTAMP.json)
         --out DIR                   plots, profile and logs (default target/bench/scale-TIMESTAMP/)
@@ -44,6 +48,7 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
     Duration window = Duration.ofSeconds(120);
     int faults = 50;
     int servicesPerNamespace = 10;
+    Integer breakerConfigs = null;
     String memoryLimit = null;
     Path json = null;
     Path out = null;
@@ -57,6 +62,7 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
         case "--window" -> window = duration(value(args, ++i, arg));
         case "--faults" -> faults = positive(value(args, ++i, arg), arg);
         case "--services-per-namespace" -> servicesPerNamespace = positive(value(args, ++i, arg), arg);
+        case "--breakerconfigs" -> breakerConfigs = positive(value(args, ++i, arg), arg);
         case "--memory-limit" -> memoryLimit = value(args, ++i, arg);
         case "--json" -> json = Path.of(value(args, ++i, arg));
         case "--out" -> out = Path.of(value(args, ++i, arg));
@@ -65,18 +71,23 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
           if (arg.startsWith("-")) {
             throw new IllegalArgumentException("unknown option " + arg + "; see --help");
           }
-          int size = positive(arg, "a size");
-          if (size % FleetLayout.PODS_PER_SERVICE != 0) {
-            throw new IllegalArgumentException("a size is a number of pods in Services of "
-                + FleetLayout.PODS_PER_SERVICE + ": " + arg + " is not a multiple of " + FleetLayout.PODS_PER_SERVICE);
-          }
-          sizes.add(size);
+          sizes.add(positive(arg, "a size"));
         }
+      }
+    }
+    int services = breakerConfigs != null ? breakerConfigs : FleetLayout.DEFAULT_PODS_PER_SERVICE;
+    for (int size : sizes) {
+      if (size % services != 0) {
+        throw new IllegalArgumentException(breakerConfigs != null
+            ? "a size must be a multiple of --breakerconfigs " + breakerConfigs + ", so that every Service has as"
+                + " many pods: " + size + " is not"
+            : "a size is a number of pods in Services of " + FleetLayout.DEFAULT_PODS_PER_SERVICE + ": " + size
+                + " is not a multiple of " + FleetLayout.DEFAULT_PODS_PER_SERVICE);
       }
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return new BenchOptions(sizes.isEmpty() ? DEFAULT_SIZES : sizes.stream().sorted().distinct().toList(), settle,
-        window, faults, servicesPerNamespace, memoryLimit,
+        window, faults, servicesPerNamespace, breakerConfigs, memoryLimit,
         json != null ? json : Path.of("target/bench/scale-" + stamp + ".json"),
         out != null ? out : Path.of("target/bench/scale-" + stamp), jar, help);
   }

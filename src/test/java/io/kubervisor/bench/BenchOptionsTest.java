@@ -38,4 +38,14 @@ class BenchOptionsTest {
     assertThatThrownBy(() -> BenchOptions.parse("--faults")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> BenchOptions.parse("--fast")).hasMessageContaining("unknown option --fast");
   }
+
+  @Test
+  void withFixedBreakerConfigsTheServicesGrowWithTheSize() {
+    BenchOptions options = BenchOptions.parse("2500", "10000", "--breakerconfigs", "125");
+    assertThat(FleetLayout.of(10000, options.servicesPerNamespace(), options.breakerConfigs()).podsPerService())
+        .isEqualTo(80);
+    assertThat(FleetLayout.of(10000, 10, null).breakerConfigs()).isEqualTo(500);
+    assertThatThrownBy(() -> BenchOptions.parse("1000", "--breakerconfigs", "300"))
+        .hasMessageContaining("multiple of --breakerconfigs 300");
+  }
 }

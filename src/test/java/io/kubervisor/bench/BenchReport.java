@@ -12,13 +12,18 @@ record BenchReport(String startedAt, Machine machine, ChartRuntime chart, Settin
     List<TargetLine> targets, String artifacts) {
 
   /** The fleet's and the run's settings. */
-  record Settings(long settleSeconds, long windowSeconds, int faults, int servicesPerNamespace, int podsPerService,
-      long evaluationPeriodSeconds, double requestsPerSecondPerPod) {
+  /**
+   * @param podsPerService null when the BreakerConfigs are fixed and the Services grow with the size instead
+   * @param breakerConfigs null when there is one per {@code podsPerService} pods
+   */
+  record Settings(long settleSeconds, long windowSeconds, int faults, int servicesPerNamespace, Integer podsPerService,
+      Integer breakerConfigs, long evaluationPeriodSeconds, double requestsPerSecondPerPod) {
 
     static Settings of(BenchOptions options) {
+      Integer fixed = options.breakerConfigs();
       return new Settings(options.settle().toSeconds(), options.window().toSeconds(), options.faults(),
-          options.servicesPerNamespace(), FleetLayout.PODS_PER_SERVICE, BenchBreakerConfig.PERIOD.toSeconds(),
-          FleetExporter.REQUESTS_PER_SECOND);
+          options.servicesPerNamespace(), fixed == null ? FleetLayout.DEFAULT_PODS_PER_SERVICE : null, fixed,
+          BenchBreakerConfig.PERIOD.toSeconds(), FleetExporter.REQUESTS_PER_SECOND);
     }
   }
 }

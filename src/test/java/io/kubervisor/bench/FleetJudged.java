@@ -19,20 +19,21 @@ final class FleetJudged {
 
   static void waitFor(World world, BenchOperator operator) {
     int breakerConfigs = world.layout().breakerConfigs();
+    int podsPerService = world.layout().podsPerService();
     await("every BreakerConfig judges all its pods").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2))
         .dontCatchUncaughtExceptions()
         .until(() -> {
           operator.checkAlive();
           List<BreakerConfig> configs = world.client().resources(BreakerConfig.class).inAnyNamespace().list()
               .getItems();
-          return configs.size() == breakerConfigs && configs.stream().allMatch(FleetJudged::judgedEveryPod);
+          return configs.size() == breakerConfigs && configs.stream().allMatch(config -> judgedEveryPod(config, podsPerService));
         });
   }
 
-  private static boolean judgedEveryPod(BreakerConfig config) {
+  private static boolean judgedEveryPod(BreakerConfig config, int podsPerService) {
     return config.getStatus() != null && !config.getStatus().lastEvaluation.isEmpty()
         && config.getStatus().lastEvaluation.stream().allMatch(evaluation ->
             evaluation.outcome == BreakerEvaluation.Outcome.Evaluated
-                && Integer.valueOf(FleetLayout.PODS_PER_SERVICE).equals(evaluation.evaluated));
+                && Integer.valueOf(podsPerService).equals(evaluation.evaluated));
   }
 }

@@ -55,7 +55,7 @@ public final class ScaleBenchmark {
     int largest = options.sizes().get(options.sizes().size() - 1);
     List<SizeResult> sizes = new ArrayList<>();
     for (int pods : options.sizes()) {
-      FleetLayout layout = new FleetLayout(pods, options.servicesPerNamespace());
+      FleetLayout layout = FleetLayout.of(pods, options.servicesPerNamespace(), options.breakerConfigs());
       sizes.add(new SizeRun(layout, chart, options, pods == largest, ScaleBenchmark::progress).run());
     }
     BenchReport report = new BenchReport(startedAt, machine, chart, BenchReport.Settings.of(options), sizes,

@@ -62,8 +62,12 @@ final class Targets {
       return new TargetLine(target, Format.NONE, null, "needs two sizes");
     }
     double slope = Line.fit(measured, size -> (double) size.heapAfterGc().usedBytes()).slope();
-    return atMost(target, kib(slope) + " per pod (slope over " + measured.size() + " sizes)", slope,
-        HEAP_PER_POD_BYTES, Targets::kib, "");
+    // With the BreakerConfigs fixed, the slope is the cached pods' alone; else it also carries the Services and
+    // BreakerConfigs that grow with them.
+    boolean fixedConfigs = measured.stream().map(SizeResult::breakerConfigs).distinct().count() == 1;
+    return atMost(target, kib(slope) + " per pod (slope over " + measured.size() + " sizes, " + (fixedConfigs
+        ? measured.get(0).breakerConfigs() + " BreakerConfigs at each" : "one BreakerConfig per 20 pods") + ")",
+        slope, HEAP_PER_POD_BYTES, Targets::kib, "");
   }
 
   private static TargetLine cpu(List<SizeResult> sizes) {

@@ -94,9 +94,9 @@ final class World implements AutoCloseable {
         .until(() -> client.serviceAccounts().inAnyNamespace().withField("metadata.name", "default").list()
             .getItems().stream().filter(account -> namespaces.contains(account.getMetadata().getNamespace()))
             .count() == namespaces.size());
-    progress.accept("creating " + layout.breakerConfigs() + " Deployments of " + FleetLayout.PODS_PER_SERVICE
+    progress.accept("creating " + layout.breakerConfigs() + " Deployments of " + layout.podsPerService()
         + " pods and their Services");
-    Parallel.forEach(layout.services(), service -> createService(client, service));
+    Parallel.forEach(layout.services(), service -> createService(client, service, layout.podsPerService()));
     await(layout.pods() + " pods ready").atMost(Duration.ofMinutes(3).plusMillis(layout.pods() * 60L))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> readyPods(client) == layout.pods());
@@ -129,13 +129,13 @@ final class World implements AutoCloseable {
    * A Deployment whose pods carry {@code kubervisor/traffic=yes} from birth, as the availability issue makes them, and
    * a Service that selects on it.
    */
-  private static void createService(KubernetesClient client, ServiceRef service) {
+  private static void createService(KubernetesClient client, ServiceRef service, int replicas) {
     Map<String, String> app = Map.of("app", service.name());
     Map<String, String> inTraffic = Map.of("app", service.name(), TrafficLabels.TRAFFIC, TrafficLabels.YES);
     client.apps().deployments().inNamespace(service.namespace()).resource(new DeploymentBuilder()
         .withNewMetadata().withName(service.name()).endMetadata()
         .withNewSpec()
-        .withReplicas(FleetLayout.PODS_PER_SERVICE)
+        .withReplicas(replicas)
         .withNewSelector().withMatchLabels(app).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(inTraffic).endMetadata()
