@@ -8,55 +8,49 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code activate SERVICE}: the Service starts selecting on {@code kubervisor/traffic=yes}. */
-final class ActivateCommand implements Command {
+@Command(name = "activate", customSynopsis = "SERVICE [--patch-template] [--force]",
+    header = "add kubervisor/traffic=yes to the Service's selector: kubervisor's decisions take effect",
+    description = {"Adds kubervisor/traffic=yes to the Service's selector, so that only the pods kubervisor keeps in"
+        + " traffic get any. Refuses, with the reason, while:",
+        "  - no BreakerConfig supervises the Service;",
+        "  - a workload of the Service (Deployment, StatefulSet, DaemonSet, ReplicaSet) lacks kubervisor/traffic: \"yes\""
+            + " in its pod template: its new pods would wait for kubervisor to join traffic, and get none while it is"
+            + " down. --patch-template adds the label to those templates, which starts a rollout of each;",
+        "  - a pod the Service selects has no kubervisor/traffic label, because activating would cut it off:"
+            + " kubervisor labels every pod of a Service once its BreakerConfig is Ready.",
+        "--force activates anyway."})
+final class ActivateCommand implements Runnable {
 
   /** How many unlabelled pods the refusal names. */
   private static final int NAMED = 3;
 
-  @Override
-  public String name() {
-    return "activate";
-  }
+  @ParentCommand
+  RootCommand plugin;
+
+  @Parameters(paramLabel = "SERVICE", description = "the Service")
+  String name;
+
+  @Option(names = "--patch-template", description = "add kubervisor/traffic=yes to the pod templates of the Service's"
+      + " workloads (starts a rollout of each)")
+  boolean patchTemplate;
+
+  @Option(names = "--force", description = "activate even if some pods or pod templates lack kubervisor/traffic=yes,"
+      + " or no BreakerConfig supervises the Service")
+  boolean force;
 
   @Override
-  public String synopsis() {
-    return "SERVICE [--patch-template] [--force]";
-  }
-
-  @Override
-  public String summary() {
-    return "add kubervisor/traffic=yes to the Service's selector: kubervisor's decisions take effect";
-  }
-
-  @Override
-  public String description() {
-    return """
-        Adds kubervisor/traffic=yes to the Service's selector, so that only the pods kubervisor keeps in traffic get
-        any. Refuses, with the reason, while:
-          - no BreakerConfig supervises the Service;
-          - a workload of the Service (Deployment, StatefulSet, DaemonSet, ReplicaSet) lacks kubervisor/traffic: "yes"
-            in its pod template: its new pods would wait for kubervisor to join traffic, and get none while it is
-            down. --patch-template adds the label to those templates, which starts a rollout of each;
-          - a pod the Service selects has no kubervisor/traffic label, because activating would cut it off:
-            kubervisor labels every pod of a Service once its BreakerConfig is Ready.
-        --force activates anyway.""";
-  }
-
-  @Override
-  public List<Option> options() {
-    return List.of(Option.PATCH_TEMPLATE, Option.FORCE);
-  }
-
-  @Override
-  public void run(Invocation invocation) {
-    String name = invocation.argument("SERVICE");
-    Cluster cluster = invocation.cluster();
+  public void run() {
+    Cluster cluster = plugin.cluster();
     Service service = cluster.service(name);
     Map<String, String> selector = service.getSpec().getSelector();
     if (selector != null && TrafficLabels.YES.equals(selector.get(TrafficLabels.TRAFFIC))) {
-      invocation.out().println("service " + name + " already selects " + TrafficLabels.TRAFFIC + "="
+      plugin.out().println("service " + name + " already selects " + TrafficLabels.TRAFFIC + "="
           + TrafficLabels.YES + "; nothing to do");
       return;
     }
@@ -66,13 +60,12 @@ final class ActivateCommand implements Command {
           + " give it a selector first");
     }
     List<Pod> pods = ServicePods.selected(service, cluster.pods(own));
-    boolean force = invocation.has(Option.FORCE);
     if (!force && cluster.breakerConfigs(false).stream().noneMatch(c -> name.equals(c.getSpec().service))) {
       throw new CliException("no BreakerConfig supervises service " + name + " in namespace " + cluster.namespace()
           + ", so nothing would keep its pods' traffic labels; create one first (see deploy/examples/), or pass"
           + " --force");
     }
-    bornInTraffic(Workloads.of(pods, cluster), invocation, force);
+    bornInTraffic(Workloads.of(pods, cluster), cluster);
     List<String> unlabelled = pods.stream().filter(p -> !TrafficLabels.hasTrafficLabel(p))
         .map(p -> p.getMetadata().getName()).sorted().toList();
     if (!unlabelled.isEmpty() && !force) {
@@ -85,21 +78,21 @@ final class ActivateCommand implements Command {
         + "\"}}}");
     long inTraffic = pods.stream().filter(p -> TrafficLabels.YES.equals(p.getMetadata().getLabels()
         .get(TrafficLabels.TRAFFIC))).count();
-    invocation.out().println("service " + name + " activated: it selects " + TrafficLabels.TRAFFIC + "="
+    plugin.out().println("service " + name + " activated: it selects " + TrafficLabels.TRAFFIC + "="
         + TrafficLabels.YES + "; " + inTraffic + " of its " + pods.size() + " pods are in traffic");
   }
 
   /** Workloads whose pods are not born in traffic: their templates patched if asked, else a refusal. */
-  private static void bornInTraffic(Collection<HasMetadata> workloads, Invocation invocation, boolean force) {
+  private void bornInTraffic(Collection<HasMetadata> workloads, Cluster cluster) {
     List<HasMetadata> unlabelled = workloads.stream().filter(w -> !Workloads.bornInTraffic(w)).toList();
     if (unlabelled.isEmpty()) {
       return;
     }
-    if (invocation.has(Option.PATCH_TEMPLATE)) {
+    if (patchTemplate) {
       for (HasMetadata workload : unlabelled) {
-        invocation.out().println(Workloads.describe(workload) + ": adding " + TrafficLabels.TRAFFIC + "="
+        plugin.out().println(Workloads.describe(workload) + ": adding " + TrafficLabels.TRAFFIC + "="
             + TrafficLabels.YES + " to its pod template; this starts a rollout of " + Workloads.describe(workload));
-        invocation.cluster().patchWorkload(workload, Workloads.templatePatch());
+        cluster.patchWorkload(workload, Workloads.templatePatch());
       }
       return;
     }

@@ -3,7 +3,7 @@ package io.kubervisor.cli;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Turns a failed API call into one line that says what failed, why, and what to do about it. */
-final class ApiErrors {
+public final class ApiErrors {
 
   private ApiErrors() {}
 
@@ -11,7 +11,7 @@ final class ApiErrors {
    * @param action what was attempted, as in "list BreakerConfigs in namespace shop"
    * @param server the API server's URL
    */
-  static CliException explain(KubernetesClientException e, String action, String server) {
+  public static CliException explain(KubernetesClientException e, String action, String server) {
     String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
         : rootMessage(e);
     // No HTTP answer at all (refused, unknown host, TLS) has no status code.

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,63 +23,60 @@ record BacktestOptions(String name, String file, String compare, Window window, 
   static final Duration DEFAULT_SINCE = Duration.ofHours(1);
   private static final Set<String> OUTPUTS = Set.of("text", "json", "html");
 
-  static BacktestOptions of(Invocation invocation) {
-    Optional<String> name = invocation.optionalArgument("NAME");
-    String file = invocation.value(Option.FILENAME);
-    if (name.isPresent() == (file != null)) {
-      throw invocation.usage(file == null ? "needs the BreakerConfig to replay: NAME, or -f FILE"
+  /** The backtest's flags as given, checked; {@code now} ends a window given by --since. */
+  static BacktestOptions of(BacktestCommand flags, Instant now) {
+    if ((flags.name != null) == (flags.file != null)) {
+      throw usage(flags, flags.file == null ? "needs the BreakerConfig to replay: NAME, or -f FILE"
           : "takes NAME or -f FILE, not both");
     }
-    String output = Optional.ofNullable(invocation.value(Option.OUTPUT)).orElse("text");
-    if (!OUTPUTS.contains(output)) {
-      throw invocation.usage("cannot write -o " + output + "; the formats are text, json and html");
+    if (!OUTPUTS.contains(flags.output)) {
+      throw usage(flags, "cannot write -o " + flags.output + "; the formats are text, json and html");
     }
-    String prometheus = invocation.value(Option.PROMETHEUS);
-    if (prometheus != null && !prometheus.matches("https?://[^\\s/?#@]+([/?#]\\S*)?")) {
-      throw invocation.usage("--prometheus " + prometheus + " is not an http:// or https:// URL with a host");
+    if (flags.prometheus != null && !flags.prometheus.matches("https?://[^\\s/?#@]+([/?#]\\S*)?")) {
+      throw usage(flags, "--prometheus " + flags.prometheus + " is not an http:// or https:// URL with a host");
     }
-    return new BacktestOptions(name.orElse(null), file, invocation.value(Option.COMPARE), window(invocation), output,
-        prometheus);
+    return new BacktestOptions(flags.name, flags.file, flags.compare, window(flags, now), flags.output,
+        flags.prometheus);
   }
 
-  private static Window window(Invocation invocation) {
-    String since = invocation.value(Option.SINCE);
-    String from = invocation.value(Option.FROM);
-    String to = invocation.value(Option.TO);
-    if (since != null && (from != null || to != null)) {
-      throw invocation.usage("takes --since or --from and --to, not both");
+  private static Window window(BacktestCommand flags, Instant now) {
+    if (flags.since != null && (flags.from != null || flags.to != null)) {
+      throw usage(flags, "takes --since or --from and --to, not both");
     }
-    if (to != null && from == null) {
-      throw invocation.usage("--to needs --from");
+    if (flags.to != null && flags.from == null) {
+      throw usage(flags, "--to needs --from");
     }
-    Instant now = invocation.now().truncatedTo(ChronoUnit.SECONDS);
-    Instant start = from != null ? time(invocation, "--from", from)
-        : now.minus(since == null ? DEFAULT_SINCE : duration(invocation, "--since", since));
-    Instant end = to != null ? time(invocation, "--to", to) : now;
+    Instant start = flags.from != null ? time(flags, "--from", flags.from)
+        : now.truncatedTo(ChronoUnit.SECONDS).minus(flags.since == null ? DEFAULT_SINCE
+            : duration(flags, "--since", flags.since));
+    Instant end = flags.to != null ? time(flags, "--to", flags.to) : now.truncatedTo(ChronoUnit.SECONDS);
     if (!start.isBefore(end)) {
-      throw invocation.usage("replays a window that ends after it starts; got " + start + " to " + end);
+      throw usage(flags, "replays a window that ends after it starts; got " + start + " to " + end);
     }
-    String step = invocation.value(Option.STEP);
-    return new Window(start, end, step == null ? null : duration(invocation, "--step", step));
+    return new Window(start, end, flags.step == null ? null : duration(flags, "--step", flags.step));
   }
 
-  private static Duration duration(Invocation invocation, String flag, String text) {
+  private static Duration duration(BacktestCommand flags, String flag, String text) {
     try {
       Duration duration = Durations.parse(text);
       if (duration.isZero()) {
-        throw invocation.usage(flag + " must be longer than 0");
+        throw usage(flags, flag + " must be longer than 0");
       }
       return duration;
     } catch (IllegalArgumentException e) {
-      throw invocation.usage(flag + ": " + e.getMessage());
+      throw usage(flags, flag + ": " + e.getMessage());
     }
   }
 
-  private static Instant time(Invocation invocation, String flag, String text) {
+  private static Instant time(BacktestCommand flags, String flag, String text) {
     try {
       return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS);
     } catch (DateTimeParseException e) {
-      throw invocation.usage(flag + " " + text + " is not an RFC 3339 time such as 2026-12-01T10:00:00Z");
+      throw usage(flags, flag + " " + text + " is not an RFC 3339 time such as 2026-12-01T10:00:00Z");
     }
+  }
+
+  private static UsageException usage(BacktestCommand flags, String problem) {
+    return UsageException.of(flags.spec, problem);
   }
 }

@@ -1,13 +1,13 @@
 package io.kubervisor.cli;
 
 /** A failure the user can act on: its message says what went wrong and how to fix it, on one line. */
-class CliException extends RuntimeException {
+public class CliException extends RuntimeException {
 
-  CliException(String message) {
+  public CliException(String message) {
     super(message);
   }
 
-  CliException(String message, Throwable cause) {
+  public CliException(String message, Throwable cause) {
     super(message, cause);
   }
 

@@ -14,9 +14,9 @@ final class Clients {
 
   private Clients() {}
 
-  static KubernetesClient connect(CommandLine line) {
-    String context = line.value(Option.CONTEXT);
-    String kubeconfig = line.value(Option.KUBECONFIG);
+  static KubernetesClient connect(ClusterFlags flags) {
+    String context = flags.context();
+    String kubeconfig = flags.kubeconfig();
     Config config;
     try {
       if (kubeconfig != null) {
@@ -43,8 +43,8 @@ final class Clients {
   }
 
   /** The namespace the command acts in: -n, else the kubeconfig context's, else default. */
-  static String namespace(CommandLine line, KubernetesClient client) {
-    String namespace = line.value(Option.NAMESPACE);
+  static String namespace(ClusterFlags flags, KubernetesClient client) {
+    String namespace = flags.namespace();
     if (namespace == null) {
       namespace = client.getNamespace();
     }

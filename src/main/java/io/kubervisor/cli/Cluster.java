@@ -18,22 +18,22 @@ import java.util.function.Supplier;
  * The reads and writes of the commands, in one namespace, each failure turned into a line that says what to do: a
  * missing object names the command that lists them, a missing CRD says how to install it.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
 
-  Cluster(KubernetesClient client, String namespace) {
+  public Cluster(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
   }
 
-  String namespace() {
+  public String namespace() {
     return namespace;
   }
 
   /** The user's client, for what the commands' own reads do not cover, such as the API server's service proxy. */
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 

@@ -1,13 +1,13 @@
 package io.kubervisor.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
 
 /**
  * {@code kubectl kubervisor}: the kubectl plugin that shows and steers kubervisor. Every failure is one line on
@@ -15,10 +15,6 @@ import org.apache.logging.log4j.core.config.Configurator;
  * cannot be understood.
  */
 public final class KubectlKubervisor {
-
-  static final List<Command> COMMANDS = List.of(new StatusCommand(), new ActivateCommand(), new DeactivateCommand(),
-      ModeCommand.enable(), ModeCommand.disable(), ModeCommand.dryRun(), new ResumeCommand(), new ExplainCommand(),
-      new BacktestCommand());
 
   private KubectlKubervisor() {}
 
@@ -34,48 +30,37 @@ public final class KubectlKubervisor {
   }
 
   /** Runs one command line, connecting with {@code connect}, and returns the exit code. */
-  static int run(String[] args, PrintStream out, PrintStream err, Function<CommandLine, Cluster> connect,
+  static int run(String[] args, PrintStream out, PrintStream err, Function<ClusterFlags, Cluster> connect,
       Clock clock) {
-    try {
-      CommandLine line = CommandLine.parse(args);
-      if (line.command() == null) {
-        (line.has(Option.HELP) ? out : err).print(Help.of(COMMANDS));
-        return line.has(Option.HELP) ? 0 : 2;
-      }
-      Command command = find(line.command()).orElseThrow(() -> new UsageException("unknown command \""
-          + line.command() + "\"; the commands are " + String.join(", ", COMMANDS.stream().map(Command::name)
-          .toList()) + " (see kubectl kubervisor --help)"));
-      if (line.has(Option.HELP)) {
-        out.print(Help.of(command));
-        return 0;
-      }
-      line.values().keySet().stream()
-          .filter(option -> !Option.GLOBAL.contains(option) && !command.options().contains(option))
-          .findFirst()
-          .ifPresent(option -> {
-            throw new UsageException(command.name() + " takes no --" + option.name() + " flag; see kubectl kubervisor "
-                + command.name() + " --help");
-          });
-      try (Invocation invocation = new Invocation(command, line, connect, out, err, clock)) {
-        invocation.run();
-      }
-      return 0;
-    } catch (CliException e) {
-      err.println("error: " + e.getMessage());
-      return e.exitCode();
-    } catch (RuntimeException e) {
-      err.println("error: unexpected " + e + "; this is a bug of kubectl kubervisor: please report it with the"
-          + " command line");
-      return 1;
+    try (Session session = new Session(out, err, clock, connect)) {
+      return commandLine(session).execute(args);
     }
   }
 
-  private static Optional<Command> find(String name) {
-    return COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
+  /** The command line of every verb, printing where the session does, failures as one line each. */
+  static CommandLine commandLine(Session session) {
+    CommandLine line = new CommandLine(new RootCommand(session));
+    line.setOut(new PrintWriter(session.out(), true));
+    line.setErr(new PrintWriter(session.err(), true));
+    line.setParameterExceptionHandler((e, args) -> {
+      session.err().println("error: " + UsageErrors.describe(e));
+      return UsageException.EXIT_CODE;
+    });
+    line.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof CliException failure) {
+        session.err().println("error: " + failure.getMessage());
+        return failure.exitCode();
+      }
+      session.err().println("error: unexpected " + e + "; this is a bug of kubectl kubervisor: please report it with"
+          + " the command line");
+      return 1;
+    });
+    HelpLayout.apply(line, Terminal.columns());
+    return line;
   }
 
-  private static Cluster connect(CommandLine line) {
-    var client = Clients.connect(line);
-    return new Cluster(client, Clients.namespace(line, client));
+  private static Cluster connect(ClusterFlags flags) {
+    var client = Clients.connect(flags);
+    return new Cluster(client, Clients.namespace(flags, client));
   }
 }

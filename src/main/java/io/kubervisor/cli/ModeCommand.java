@@ -1,66 +1,51 @@
 package io.kubervisor.cli;
 
-import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.Mode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code enable}, {@code disable} and {@code dry-run NAME}: sets a BreakerConfig's mode. */
-final class ModeCommand implements Command {
+abstract class ModeCommand implements Runnable {
 
-  private final String name;
+  @ParentCommand
+  RootCommand plugin;
+
+  @Parameters(paramLabel = "NAME", description = "the BreakerConfig")
+  String name;
+
   private final Mode mode;
-  private final String effect;
 
-  private ModeCommand(String name, Mode mode, String effect) {
-    this.name = name;
+  ModeCommand(Mode mode) {
     this.mode = mode;
-    this.effect = effect;
-  }
-
-  static ModeCommand enable() {
-    return new ModeCommand("enable", Mode.Enabled, "kubervisor acts on its decisions: anomalous pods leave traffic");
-  }
-
-  static ModeCommand disable() {
-    return new ModeCommand("disable", Mode.Disabled,
-        "kubervisor stops evaluating and returns every pod of the Service to traffic");
-  }
-
-  static ModeCommand dryRun() {
-    return new ModeCommand("dry-run", Mode.DryRun, "kubervisor evaluates and records what it would do in the status"
-        + " and in Events, touching no pod; the pods it took out return to traffic");
   }
 
   @Override
-  public String name() {
-    return name;
+  public void run() {
+    plugin.out().println(Steering.setMode(plugin.cluster(), name, mode));
   }
 
-  @Override
-  public String synopsis() {
-    return "NAME";
-  }
-
-  @Override
-  public String summary() {
-    return "set the BreakerConfig's mode to " + mode;
-  }
-
-  @Override
-  public String description() {
-    return "Sets spec.mode of the BreakerConfig NAME to " + mode + ": " + effect + ".";
-  }
-
-  @Override
-  public void run(Invocation invocation) {
-    String configName = invocation.argument("NAME");
-    Cluster cluster = invocation.cluster();
-    BreakerConfig config = cluster.breakerConfig(configName);
-    Mode before = StatusReport.mode(config);
-    if (before == mode) {
-      invocation.out().println("breakerconfig " + configName + " is already " + mode + "; nothing to do");
-      return;
+  @Command(name = "enable", customSynopsis = "NAME", header = "set the BreakerConfig's mode to Enabled",
+      description = "Sets spec.mode of the BreakerConfig NAME to Enabled: " + Steering.ENABLED_EFFECT + ".")
+  static final class Enable extends ModeCommand {
+    Enable() {
+      super(Mode.Enabled);
     }
-    cluster.patchBreakerConfig(configName, "{\"spec\":{\"mode\":\"" + mode + "\"}}");
-    invocation.out().println("breakerconfig " + configName + ": mode " + mode + " (was " + before + "); " + effect);
+  }
+
+  @Command(name = "disable", customSynopsis = "NAME", header = "set the BreakerConfig's mode to Disabled",
+      description = "Sets spec.mode of the BreakerConfig NAME to Disabled: " + Steering.DISABLED_EFFECT + ".")
+  static final class Disable extends ModeCommand {
+    Disable() {
+      super(Mode.Disabled);
+    }
+  }
+
+  @Command(name = "dry-run", customSynopsis = "NAME", header = "set the BreakerConfig's mode to DryRun",
+      description = "Sets spec.mode of the BreakerConfig NAME to DryRun: " + Steering.DRY_RUN_EFFECT + ".")
+  static final class DryRun extends ModeCommand {
+    DryRun() {
+      super(Mode.DryRun);
+    }
   }
 }

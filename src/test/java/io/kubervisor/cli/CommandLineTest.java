@@ -1,52 +1,70 @@
 package io.kubervisor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** How the command line is read, as kubectl reads its own: flags in any order and form, each refusal one line. */
 class CommandLineTest {
 
-  @Test
-  void flagsMayComeAnywhereInEveryForm() {
-    CommandLine line = CommandLine.parse("-n", "shop", "status", "web", "--kubeconfig=/k", "-A", "--context", "c");
-
-    assertThat(line.command()).isEqualTo("status");
-    assertThat(line.arguments()).containsExactly("web");
-    assertThat(line.values()).isEqualTo(Map.of(Option.NAMESPACE, "shop", Option.KUBECONFIG, "/k",
-        Option.ALL_NAMESPACES, "", Option.CONTEXT, "c"));
-  }
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final List<ClusterFlags> connections = new ArrayList<>();
 
   @Test
-  void aShortFlagTakesItsValueGluedOrAfterAnEqualsSign() {
-    assertThat(CommandLine.parse("status", "-nshop").value(Option.NAMESPACE)).isEqualTo("shop");
-    assertThat(CommandLine.parse("status", "-n=shop").value(Option.NAMESPACE)).isEqualTo("shop");
-    assertThat(CommandLine.parse("status", "--namespace", "shop").value(Option.NAMESPACE)).isEqualTo("shop");
+  void flagsMayComeBeforeOrAfterTheCommandInEveryForm() {
+    run("-n", "shop", "status", "web", "--kubeconfig=/k", "--context", "c");
+    run("status", "-nshop");
+    run("status", "-n=shop");
+    run("status", "--namespace", "shop");
+
+    assertThat(connections).containsExactly(new ClusterFlags("/k", "c", "shop"), new ClusterFlags(null, null, "shop"),
+        new ClusterFlags(null, null, "shop"), new ClusterFlags(null, null, "shop"));
   }
 
   @Test
   void aDoubleDashEndsTheFlags() {
-    CommandLine line = CommandLine.parse("explain", "--", "-odd-pod");
+    run("explain", "--", "-odd-pod");
 
-    assertThat(line.arguments()).isEqualTo(List.of("-odd-pod"));
-    assertThat(line.values()).isEmpty();
-  }
-
-  @Test
-  void withoutACommandThereIsNone() {
-    assertThat(CommandLine.parse("--help").command()).isNull();
-    assertThat(CommandLine.parse("--help").has(Option.HELP)).isTrue();
+    assertThat(connections).hasSize(1);
+    assertThat(err().lines()).as("read as the POD, it reaches the cluster").containsExactly(
+        "error: no cluster in this test");
   }
 
   @Test
   void refusesUnknownFlagsMissingValuesAndValuesOfSwitches() {
-    assertThatThrownBy(() -> CommandLine.parse("status", "--wide")).isInstanceOf(UsageException.class)
-        .hasMessage("unknown flag --wide; see kubectl kubervisor --help");
-    assertThatThrownBy(() -> CommandLine.parse("status", "-x")).hasMessageContaining("unknown flag -x");
-    assertThatThrownBy(() -> CommandLine.parse("status", "-n")).hasMessage("flag -n needs a value: -n, --namespace NS");
-    assertThatThrownBy(() -> CommandLine.parse("activate", "web", "--force=yes"))
-        .hasMessageContaining("flag --force=yes takes no value");
+    assertThat(run("status", "--wide")).isEqualTo(2);
+    assertThat(run("status", "-x")).isEqualTo(2);
+    assertThat(run("status", "-n")).isEqualTo(2);
+    assertThat(run("activate", "web", "--force=yes")).isEqualTo(2);
+    assertThat(run("-A", "status")).isEqualTo(2);
+    assertThat(run("completion", "fish")).isEqualTo(2);
+
+    assertThat(err().lines()).containsExactly(
+        "error: unknown flag --wide; see kubectl kubervisor status --help",
+        "error: unknown flag -x; see kubectl kubervisor status --help",
+        "error: flag --namespace needs a value: -n, --namespace NS",
+        "error: Invalid value for option '--force': 'yes' is not a boolean; see kubectl kubervisor activate --help",
+        "error: flag -A follows its command, as in: kubectl kubervisor status -A",
+        "error: completion knows bash and zsh, not fish; usage: kubectl kubervisor completion bash|zsh");
+    assertThat(connections).isEmpty();
+  }
+
+  /** Runs the command line with a cluster that records the flags it was asked for and fails. */
+  private int run(String... args) {
+    return KubectlKubervisor.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), flags -> {
+          connections.add(flags);
+          throw new CliException("no cluster in this test");
+        }, Clock.systemUTC());
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,10 @@ class KubectlKubervisorTest {
         "activate SERVICE [--patch-template] [--force]", "deactivate SERVICE", "enable NAME", "disable NAME", "dry-run NAME",
         "resume POD", "explain POD");
 
-    for (Command command : KubectlKubervisor.COMMANDS) {
+    for (String command : commands()) {
       out.reset();
-      assertThat(run(command.name(), "--help")).isZero();
-      assertThat(out()).startsWith("Usage: kubectl kubervisor " + command.name()).contains("--namespace");
+      assertThat(run(command, "--help")).isZero();
+      assertThat(out()).startsWith("Usage: kubectl kubervisor " + command).contains("--namespace");
     }
     assertThat(err()).isEmpty();
   }
@@ -48,7 +49,7 @@ class KubectlKubervisorTest {
     assertThat(run("status", "web", "-A")).isEqualTo(2);
     assertThat(err().lines()).containsExactly(
         "error: unknown command \"frob\"; the commands are status, activate, deactivate, enable, disable, dry-run,"
-            + " resume, explain, backtest (see kubectl kubervisor --help)",
+            + " resume, explain, backtest, completion (see kubectl kubervisor --help)",
         "error: resume needs POD; usage: kubectl kubervisor resume POD",
         "error: explain takes one POD, got 2 arguments [a, b]; usage: kubectl kubervisor explain POD",
         "error: resume takes no --force flag; see kubectl kubervisor resume --help",
@@ -91,6 +92,11 @@ class KubectlKubervisorTest {
     return KubectlKubervisor.run(args, print(out), print(err), line -> {
       throw new AssertionError("no connection expected");
     }, Clock.systemUTC());
+  }
+
+  private Set<String> commands() {
+    return KubectlKubervisor.commandLine(new Session(print(out), print(err), Clock.systemUTC(), flags -> null))
+        .getSubcommands().keySet();
   }
 
   private int connecting(String... args) {
