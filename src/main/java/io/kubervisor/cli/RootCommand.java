@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     footer = "%n'kubectl kubervisor COMMAND --help' explains a command.",
     subcommands = {StatusCommand.class, ActivateCommand.class, DeactivateCommand.class, ModeCommand.Enable.class,
         ModeCommand.Disable.class, ModeCommand.DryRun.class, ResumeCommand.class, ExplainCommand.class,
-        BacktestCommand.class, CompletionCommand.class})
+        BacktestCommand.class, DashboardCommand.class, CompletionCommand.class})
 final class RootCommand implements Callable<Integer> {
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,

@@ -24,7 +24,7 @@ class KubectlKubervisorTest {
     assertThat(run("--help")).isZero();
     assertThat(out()).contains("Usage: kubectl kubervisor COMMAND").contains("status [NAME] [-n NS | -A]",
         "activate SERVICE [--patch-template] [--force]", "deactivate SERVICE", "enable NAME", "disable NAME", "dry-run NAME",
-        "resume POD", "explain POD");
+        "resume POD", "explain POD", "dashboard [-n NS | -A] [--port 3100] [--open]");
 
     for (String command : commands()) {
       out.reset();
@@ -49,7 +49,7 @@ class KubectlKubervisorTest {
     assertThat(run("status", "web", "-A")).isEqualTo(2);
     assertThat(err().lines()).containsExactly(
         "error: unknown command \"frob\"; the commands are status, activate, deactivate, enable, disable, dry-run,"
-            + " resume, explain, backtest, completion (see kubectl kubervisor --help)",
+            + " resume, explain, backtest, dashboard, completion (see kubectl kubervisor --help)",
         "error: resume needs POD; usage: kubectl kubervisor resume POD",
         "error: explain takes one POD, got 2 arguments [a, b]; usage: kubectl kubervisor explain POD",
         "error: resume takes no --force flag; see kubectl kubervisor resume --help",
