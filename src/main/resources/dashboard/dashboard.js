@@ -8,6 +8,7 @@ const PALETTE = ["#0969da", "#8250df", "#1a7f37", "#bf8700", "#0a3069", "#6639ba
 const route = parseRoute(location.pathname);
 let state = null;
 let chartsTimer = null;
+let lastWatching = null;
 const plots = [];
 
 function parseRoute(path) {
@@ -268,8 +269,12 @@ function connect() {
   const stream = new EventSource("/api/stream");
   stream.addEventListener("state", event => {
     state = JSON.parse(event.data);
-    live.className = "live on";
-    live.textContent = "live";
+    if (state.watching) {
+      lastWatching = new Date();
+    }
+    live.className = state.watching ? "live on" : "live off";
+    live.textContent = state.watching ? "live" : "watch lost, retrying: the cluster as of "
+      + (lastWatching ? lastWatching.toLocaleTimeString() : "start");
     render();
   });
   stream.onerror = () => {

@@ -20,8 +20,11 @@ final class LiveUpdates implements AutoCloseable {
 
   /** A burst of watch events (a pass relabels several pods) becomes one update; short against the 2 s a page allows. */
   static final long COALESCE_MILLIS = 100;
-  /** A comment now and then, so a proxy or the browser does not take a quiet stream for a dead one. */
-  private static final long KEEPALIVE_SECONDS = 15;
+  /**
+   * The state is sent again this often even when nothing changed: a quiet stream is not taken for a dead one, and a
+   * page learns when a watch is lost.
+   */
+  private static final long REFRESH_SECONDS = 15;
 
   private final Supplier<String> state;
   private final List<OutputStream> pages = new CopyOnWriteArrayList<>();
@@ -35,8 +38,7 @@ final class LiveUpdates implements AutoCloseable {
   /** @param state the state as JSON, read at each send */
   LiveUpdates(Supplier<String> state) {
     this.state = state;
-    sender.scheduleAtFixedRate(() -> sendToAll(": keepalive\n\n"), KEEPALIVE_SECONDS, KEEPALIVE_SECONDS,
-        TimeUnit.SECONDS);
+    sender.scheduleAtFixedRate(this::sendStateToAll, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Keeps the exchange open as an event stream, starting with the state as it is. */
@@ -57,9 +59,7 @@ final class LiveUpdates implements AutoCloseable {
     if (pending.compareAndSet(false, true)) {
       sender.schedule(() -> {
         pending.set(false);
-        if (!pages.isEmpty()) {
-          sendToAll(event());
-        }
+        sendStateToAll();
       }, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
@@ -68,8 +68,11 @@ final class LiveUpdates implements AutoCloseable {
     return "event: state\ndata: " + state.get() + "\n\n";
   }
 
-  private void sendToAll(String text) {
-    pages.removeIf(page -> !send(page, text));
+  private void sendStateToAll() {
+    if (!pages.isEmpty()) {
+      String event = event();
+      pages.removeIf(page -> !send(page, event));
+    }
   }
 
   /** False when the page has gone. */

@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
  * Everything the pages show, at one instant, as the JSON they receive: each BreakerConfig with its live pods (their
  * states from the traffic labels, so a relabelled pod shows at once), the floor and conditions from its status, and
  * kubervisor's Events about it.
+ *
+ * @param watching every watch is open: what the pages show is the cluster as it is
  */
-record Snapshot(String scope, String server, Map<Mode, String> modes, List<Config> configs) {
+record Snapshot(String scope, String server, boolean watching, Map<Mode, String> modes, List<Config> configs) {
 
   /** The Events of a BreakerConfig shown on its page, newest first. */
   static final int EVENTS = 40;
@@ -64,7 +66,7 @@ record Snapshot(String scope, String server, Map<Mode, String> modes, List<Confi
             .thenComparing(c -> c.getMetadata().getName()))
         .map(config -> config(config, services, podsByNamespace, eventsByNamespace))
         .toList();
-    return new Snapshot(scope.toString(), server, modes, configs);
+    return new Snapshot(scope.toString(), server, cluster.watching(), modes, configs);
   }
 
   private static Config config(BreakerConfig config, Map<String, Service> services,

@@ -32,10 +32,7 @@ final class Watched implements AutoCloseable {
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Event> events;
 
-  /**
-   * Lists and starts watching; a refusal (such as RBAC) fails here, in the API server's words.
-   *
-   */
+  /** Lists and starts watching; a refusal (such as RBAC) fails here, in the API server's words. */
   Watched(KubernetesClient client, Scope scope, Runnable onChange) {
     this.scope = scope;
     this.server = client.getMasterUrl().toString();
@@ -50,6 +47,11 @@ final class Watched implements AutoCloseable {
     events = start("kubervisor's Events", () -> scope.all()
         ? client.v1().events().inAnyNamespace().withField("source", COMPONENT).inform(handler(onChange))
         : client.v1().events().inNamespace(ns).withField("source", COMPONENT).inform(handler(onChange)));
+  }
+
+  /** Whether every watch is open; while one is not, its informer retries and the pages show what was last seen. */
+  boolean watching() {
+    return informers.stream().allMatch(SharedIndexInformer::isWatching);
   }
 
   List<BreakerConfig> breakerConfigs() {
