@@ -11,14 +11,15 @@ import io.grpc.stub.StreamObserver;
 import io.kubervisor.sandbox.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,11 @@ final class PodServer implements AutoCloseable {
     // (HAProxy) would wait for its delayed ACK, 40 ms per answer, which no real pod costs.
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
+
+  private static final int FIRST_LISTEN_PORT = 20000;
+  private static final int LISTEN_PORTS = 12000;
+  /** Each port handed out once per cycle, so that two pods of a run never get the same one. */
+  private static final AtomicInteger nextPort = new AtomicInteger(new Random().nextInt(LISTEN_PORTS));
 
   private static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -131,12 +137,27 @@ final class PodServer implements AutoCloseable {
     }
   }
 
-  /** A port free now, for a pod that starts later: the proxies must know every pod's port from their start. */
+  /**
+   * A port free now, for a pod that starts later: the proxies must know every pod's port from their start. Taken below
+   * Linux's ephemeral range (32768 on), from which the clients' and the proxies' own connections draw theirs: a port
+   * from that range can be taken by a connection before its pod binds it.
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int tries = 0; tries < LISTEN_PORTS; tries++) {
+      int port = FIRST_LISTEN_PORT + Math.floorMod(nextPort.getAndIncrement(), LISTEN_PORTS);
+      if (bindable(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port from " + FIRST_LISTEN_PORT + " to "
+        + (FIRST_LISTEN_PORT + LISTEN_PORTS - 1));
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
     }
   }
 }

@@ -66,8 +66,19 @@ public final class QualityBenchmark {
     }
     List<ScenarioReport> scenarios = options.scenarios().stream()
         .map(scenario -> ScenarioReport.of(scenario, runs.get(scenario.name()))).toList();
-    QualityReport report = new QualityReport(startedAt, MachineInfo.commit(), MachineInfo.describe(), options.seed(),
-        settings, scenarios, QualityTargets.judge(scenarios), (System.nanoTime() - begin) / 1_000_000_000L);
+    String commit = MachineInfo.commit();
+    if (options.merge() != null) {
+      EarlierRun earlier = EarlierRun.read(options.merge());
+      commit = earlier.commit(commit, scenarios);
+      scenarios = earlier.merge(scenarios);
+      startedAt = earlier.report().startedAt() + ", rows replayed " + startedAt;
+      Map<String, String> replayedSettings = Map.copyOf(settings);
+      settings.clear();
+      settings.putAll(earlier.report().policies());
+      settings.putAll(replayedSettings);
+    }
+    QualityReport report = new QualityReport(startedAt, commit, MachineInfo.describe(), options.seed(), settings,
+        scenarios, QualityTargets.judge(scenarios), (System.nanoTime() - begin) / 1_000_000_000L);
     write(report, out);
     return report;
   }

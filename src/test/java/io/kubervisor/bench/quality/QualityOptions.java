@@ -6,9 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The command line: {@code [--scenario NAME[,NAME]] [--policies P,P] [--seed N] [--out DIR] [--jar PATH]}. */
+/**
+ * The command line: {@code [--scenario NAME[,NAME]] [--policies P,P] [--seed N] [--out DIR] [--jar PATH]
+ * [--merge DIR]}.
+ */
 record QualityOptions(List<QualityScenario> scenarios, List<String> policies, long seed, Path out, Path jar,
-    boolean help) {
+    Path merge, boolean help) {
 
   static final List<String> POLICIES = List.of("none", "nginx", "haproxy", "envoy-outlier", "kubervisor");
 
@@ -27,6 +30,8 @@ record QualityOptions(List<QualityScenario> scenarios, List<String> policies, lo
         --out DIR          quality.json, quality.md, the plots and the policies' logs
                            (default target/bench/quality-TIMESTAMP/)
         --jar PATH         the operator's jar (default target/kubervisor.jar)
+        --merge DIR        an earlier run's --out: its report with this run's rows in place of its own (to replay a
+                           row that failed), the targets judged again on the whole
         -h, --help         this help
       """;
 
@@ -36,6 +41,7 @@ record QualityOptions(List<QualityScenario> scenarios, List<String> policies, lo
     long seed = 1;
     Path out = null;
     Path jar = Path.of("target/kubervisor.jar");
+    Path merge = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -58,13 +64,14 @@ record QualityOptions(List<QualityScenario> scenarios, List<String> policies, lo
         case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
         case "--out" -> out = Path.of(value(args, ++i, arg));
         case "--jar" -> jar = Path.of(value(args, ++i, arg));
+        case "--merge" -> merge = Path.of(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown argument " + arg + "; see --help");
       }
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return new QualityOptions(scenarios.isEmpty() ? Scenarios.ALL : List.copyOf(scenarios),
         POLICIES.stream().filter(p -> policies.isEmpty() || policies.contains(p)).toList(), seed,
-        out != null ? out : Path.of("target/bench/quality-" + stamp), jar, help);
+        out != null ? out : Path.of("target/bench/quality-" + stamp), jar, merge, help);
   }
 
   private static String value(String[] args, int index, String option) {

@@ -34,7 +34,7 @@ class QualitySmokeIT {
                 FaultKind.NONE, "healthy again")));
 
     QualityBenchmark.run(new QualityOptions(List.of(smoke), List.of("none", "kubervisor"), 1, OUT,
-        Path.of("target/kubervisor.jar"), false));
+        Path.of("target/kubervisor.jar"), null, false));
 
     JsonNode report = new ObjectMapper().readTree(OUT.resolve("quality.json").toFile());
     assertThat(report.path("scenarios")).hasSize(1);

@@ -1,6 +1,7 @@
 package io.kubervisor.bench.quality;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The time of one run on the monotonic clock: what the pods and the clients record is measured from the scenario's
@@ -8,17 +9,33 @@ import java.time.Duration;
  */
 final class RunClock {
 
-  private final long origin = System.nanoTime();
-  private volatile long start = origin;
+  private final LongSupplier nanoTime;
+  private final long origin;
+  private volatile long start;
+
+  RunClock() {
+    this(System::nanoTime);
+  }
+
+  RunClock(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.origin = nanoTime.getAsLong();
+    this.start = origin;
+  }
 
   /** The scenario starts now. */
   void markStart() {
-    start = System.nanoTime();
+    start = nanoTime.getAsLong();
   }
 
   /** Now, in nanoseconds since the origin. */
   long now() {
-    return System.nanoTime() - origin;
+    return nanoTime.getAsLong() - origin;
+  }
+
+  /** A time from the scenario's start, on the scale of {@link #now()}. */
+  long at(Duration sinceStart) {
+    return sinceStart.toNanos() + (start - origin);
   }
 
   /** A time of {@link #now()}, from the scenario's start. */
