@@ -207,7 +207,8 @@ function plot(box, chart) {
   data.push(chart.bound != null ? chart.times.map(() => chart.bound) : chart.median);
   const width = Math.max(400, box.clientWidth - 30);
   plots.push(new uPlot({width: width, height: 240, series: series, legend: {show: false},
-    scales: {x: {time: true}}, axes: [{}, {size: 70}]}, data, box.querySelector(".plot")));
+    scales: {x: {time: true, range: () => [chart.from, chart.to]}}, axes: [{}, {size: 70}]}, data,
+    box.querySelector(".plot")));
   const rows = pods.map((p, i) => "<tr data-pod=\"" + esc(p.pod) + "\"" + (p.beyond ? " class=\"beyond\"" : "")
     + "><td><span class=\"swatch\" style=\"background:" + (p.beyond ? "#cf222e" : color(i)) + "\"></span>"
     + esc(p.pod) + "</td><td class=\"latest\">" + (p.latest == null ? "no data" : +p.latest.toPrecision(4)) + "</td><td>"

@@ -192,8 +192,8 @@ public final class Dashboard implements AutoCloseable {
 
   @Override
   public void close() {
+    updates.close(); // first, so that each page's stream ends cleanly
     server.stop(0);
-    updates.close();
     watched.close();
     threads.shutdownNow();
   }

@@ -33,16 +33,18 @@ import java.util.TreeSet;
 final class KpiCharts {
 
   static final Duration WINDOW = Duration.ofMinutes(15);
-  static final Duration STEP = Duration.ofSeconds(15);
+  static final Duration STEP = Duration.ofSeconds(5);
 
   /**
+   * @param from the window's start, in epoch seconds, so that a young history is drawn where it lies in the window
+   * @param to its end
    * @param times the instants, in epoch seconds
    * @param bound the bound the rule applies, or null where the reference is the fleet's median
    * @param median the fleet's median at each instant, where there is no bound
    * @param error why there is no chart, or null
    */
-  record Chart(String breaker, String threshold, List<Long> times, Double bound, List<Double> median,
-      List<PodLine> pods, String error) {}
+  record Chart(String breaker, String threshold, long from, long to, List<Long> times, Double bound,
+      List<Double> median, List<PodLine> pods, String error) {}
 
   /**
    * @param beyond anomalous at the last instant that judged it
@@ -64,18 +66,18 @@ final class KpiCharts {
     try {
       history = new PrometheusReach(null, () -> client, warnings::add).historyOf(config);
     } catch (BacktestException e) {
-      config.getSpec().breakers.forEach(b -> charts.add(failed(b, e.getMessage())));
+      config.getSpec().breakers.forEach(b -> charts.add(failed(b, start, end, e.getMessage())));
       return new Charts(charts, warnings);
     }
     for (BreakerSpec breaker : config.getSpec().breakers) {
       if (!(DetectorExchange.httpEndpoint(breaker) instanceof PrometheusQuery)) {
-        charts.add(failed(breaker, "not a Prometheus detector: nothing to chart"));
+        charts.add(failed(breaker, start, end, "not a Prometheus detector: nothing to chart"));
         continue;
       }
       try {
         charts.add(chart(breaker, history, pods, start, end));
       } catch (BacktestException e) {
-        charts.add(failed(breaker, e.getMessage()));
+        charts.add(failed(breaker, start, end, e.getMessage()));
       }
     }
     return new Charts(charts, warnings);
@@ -108,7 +110,8 @@ final class KpiCharts {
     List<PodLine> lines = values.entrySet().stream().map(e -> line(e.getKey(), e.getValue(),
         anomalous.get(e.getKey()))).toList();
     Double bound = Thresholds.bound(breaker);
-    return new Chart(breaker.name, Thresholds.describe(breaker), times, bound,
+    return new Chart(breaker.name, Thresholds.describe(breaker), start.getEpochSecond(), end.getEpochSecond(), times,
+        bound,
         bound == null ? medians(lines, times.size()) : List.of(), lines, null);
   }
 
@@ -133,7 +136,8 @@ final class KpiCharts {
     return medians;
   }
 
-  private static Chart failed(BreakerSpec breaker, String why) {
-    return new Chart(breaker.name, Thresholds.describe(breaker), List.of(), null, List.of(), List.of(), why);
+  private static Chart failed(BreakerSpec breaker, Instant start, Instant end, String why) {
+    return new Chart(breaker.name, Thresholds.describe(breaker), start.getEpochSecond(), end.getEpochSecond(),
+        List.of(), null, List.of(), List.of(), why);
   }
 }
