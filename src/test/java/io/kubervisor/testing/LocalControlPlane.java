@@ -2,6 +2,8 @@ package io.kubervisor.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -102,6 +104,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::close, "local-control-plane-shutdown");
     private Pki pki;
     private HttpClient probeClient;
+    private String etcdUrl;
     private int apiServerPort;
     private ManagedProcess apiServer;
     private Path kubeconfig;
@@ -198,6 +201,19 @@ public final class LocalControlPlane implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "kube-apiserver restarted in {0} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 
+    /**
+     * Compacts etcd's whole history, then restarts kube-apiserver: every client's watch then resumes from a
+     * resourceVersion that no longer exists and gets 410 Gone, as after a long disconnection from a busy cluster.
+     * (Without the restart, the API server's watch cache would keep serving the watches already open.)
+     */
+    public void compactEtcd() {
+        long revision = etcdCall("/v3/kv/range", "{\"key\":\"" + Base64.getEncoder().encodeToString(
+                "/".getBytes(StandardCharsets.UTF_8)) + "\"}").path("header").path("revision").asLong();
+        etcdCall("/v3/kv/compaction", "{\"revision\":\"" + revision + "\",\"physical\":true}");
+        LOG.log(System.Logger.Level.INFO, "etcd compacted up to revision {0}", revision);
+        restartApiServer();
+    }
+
     /** Stops every process (SIGTERM, SIGKILL after a grace period) and deletes the temp dir. Idempotent. */
     @Override
     public synchronized void close() {
@@ -230,7 +246,7 @@ public final class LocalControlPlane implements AutoCloseable {
 
         int etcdPort = freePort();
         int etcdPeerPort = freePort();
-        String etcdUrl = "http://127.0.0.1:" + etcdPort;
+        etcdUrl = "http://127.0.0.1:" + etcdPort;
         String etcdPeerUrl = "http://127.0.0.1:" + etcdPeerPort;
         ManagedProcess etcd = launch("etcd", List.of(
                 "--name=kubervisor",
@@ -456,6 +472,26 @@ public final class LocalControlPlane implements AutoCloseable {
                     .build();
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot trust " + pki.caCert, e);
+        }
+    }
+
+    /** A POST to etcd's v3 JSON gateway; any answer but 200 fails. */
+    private JsonNode etcdCall(String path, String body) {
+        try {
+            HttpResponse<String> response = probeClient.send(HttpRequest.newBuilder(URI.create(etcdUrl + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("etcd " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return new ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("etcd " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: etcd " + path, e);
         }
     }
 
