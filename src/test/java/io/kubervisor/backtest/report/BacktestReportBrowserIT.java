@@ -8,28 +8,19 @@ import io.kubervisor.backtest.Fleets;
 import io.kubervisor.backtest.Fleets.Behaviour;
 import io.kubervisor.backtest.Run;
 import io.kubervisor.backtest.Window;
-import java.io.File;
+import io.kubervisor.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The HTML report opened in Debian's headless Chromium through Debian's chromedriver: it renders its charts, with no
@@ -40,31 +31,17 @@ class BacktestReportBrowserIT {
   static final Path SCREENSHOT = Path.of("docs/images/backtest.png");
   static final List<String> PODS = List.of("web-1", "web-2", "web-3", "web-4", "web-5", "web-6");
 
-  private Path profile;
-  private ChromeDriver browser;
+  private HeadlessChromium chromium;
 
   @BeforeEach
   void openBrowser() throws IOException {
-    profile = Files.createTempDirectory("kubervisor-chromium-");
-    ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    browser = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
-    browser.manage().window().setSize(new Dimension(1100, 1900));
+    chromium = new HeadlessChromium(1100, 1900);
   }
 
   @AfterEach
   void closeBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -73,6 +50,7 @@ class BacktestReportBrowserIT {
     Path page = Files.writeString(Files.createDirectories(Path.of("target")).resolve("backtest-report.html"),
         HtmlReport.render(report()));
 
+    ChromeDriver browser = chromium.driver();
     browser.get(page.toUri().toString());
 
     List<WebElement> charts = browser.findElements(By.cssSelector("svg.chart"));
@@ -84,9 +62,7 @@ class BacktestReportBrowserIT {
     assertThat(browser.findElements(By.cssSelector("svg.lanes rect.state"))).hasSizeGreaterThan(PODS.size());
     assertThat(browser.findElements(By.cssSelector("circle.break"))).isNotEmpty();
     assertThat(browser.findElements(By.cssSelector("line.threshold"))).hasSize(2);
-    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-    assertThat(errors).isEmpty();
+    assertThat(chromium.consoleErrors()).isEmpty();
     Files.write(Files.createDirectories(SCREENSHOT.getParent()).resolve(SCREENSHOT.getFileName()),
         browser.getScreenshotAs(OutputType.BYTES));
   }
