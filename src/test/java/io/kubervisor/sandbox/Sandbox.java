@@ -80,7 +80,8 @@ public final class Sandbox implements AutoCloseable {
     progress.accept("starting Prometheus");
     prometheus = closer.add(LocalPrometheus.launch());
     progress.accept("creating the Deployment " + SERVICE + " (" + scenario.pods() + " pods) and its Service");
-    TestFleet.create(client, namespace, SERVICE, scenario.pods());
+    // Born in traffic, as docs/breakerconfig.md has it: the label in the pod template, never waiting for kubervisor.
+    TestFleet.create(client, namespace, SERVICE, scenario.pods(), TestFleet.BORN_IN_TRAFFIC);
     simulator = closer.add(FleetSimulator.start(client, namespace, SERVICE, scenario.requestsPerSecond()));
     prometheus.addTarget(simulator.metricsHostPort(), Map.of());
     traffic = closer.add(TrafficWatch.start(client, namespace, Map.of("app", SERVICE)));
@@ -89,7 +90,7 @@ public final class Sandbox implements AutoCloseable {
     progress.accept("starting the operator (" + OPERATOR_JAR + ") with the BreakerConfig "
         + scenario.breakerConfig().getFileName());
     operator = closer.add(OperatorProcess.start(kubeconfig, Map.of("kubervisor.lease-namespace", namespace)));
-    await("kubervisor labels every pod and they are the Service's endpoints").atMost(READY)
+    await("every pod is one of the Service's ready endpoints").atMost(READY)
         .until(() -> operatorAlive() && simulator.endpoints().ready().size() == scenario.pods());
     simulator.startLoad();
     progress.accept("sending " + Math.round(scenario.requestsPerSecond()) + " requests/s; waiting for kubervisor to"
@@ -112,7 +113,7 @@ public final class Sandbox implements AutoCloseable {
   public Summary run(View view) throws InterruptedException {
     List<String> podsAtStart = simulator.endpoints().ready();
     OperatorDecisions decisions = new OperatorDecisions(operator::log);
-    // The decisions of the start-up (labelling the new pods) are not the scenario's.
+    // Any decision before the scenario starts is not the scenario's.
     decisions.news();
     Timeline timeline = closer.add(new Timeline(scenario, podsAtStart, world(), clock, view::event));
     Dashboard dashboard = new Dashboard(scenario, timeline, podsAtStart, simulator, traffic, this::current, decisions,
