@@ -99,9 +99,11 @@ class PartitionIT {
             .atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofSeconds(1))
             .until(() -> a.isAlive() && !leads(a));
 
-        List<AuditLog.Entry> byA = audit.writesBy("replica-a");
+        // In this test's namespace only (the pods, their Events, the Lease): other tests may use the same users.
+        List<AuditLog.Entry> byA = audit.writesBy("replica-a").stream()
+            .filter(entry -> ns.equals(entry.namespace())).toList();
         List<AuditLog.Entry> podWritesByB = audit.writesBy("replica-b").stream()
-            .filter(entry -> "pods".equals(entry.resource())).toList();
+            .filter(entry -> ns.equals(entry.namespace()) && "pods".equals(entry.resource())).toList();
         assertThat(byA).as("replica A's pod writes before the cut: it was the one acting")
             .anyMatch(entry -> "pods".equals(entry.resource()) && entry.requestReceivedTimestamp().isBefore(cut));
         assertThat(podWritesByB).as("replica B's pod writes once it led")
