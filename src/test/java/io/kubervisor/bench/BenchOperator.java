@@ -1,5 +1,7 @@
 package io.kubervisor.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kubervisor.it.OperatorProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,14 +68,9 @@ final class BenchOperator implements AutoCloseable {
   }
 
   /** Lets it run for this long, failing as soon as it exits. */
-  void runFor(Duration duration) throws InterruptedException {
-    long end = System.nanoTime() + duration.toNanos();
-    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-      checkAlive();
-      // Pacing, not waiting for a condition: the time itself is what is wanted.
-      Thread.sleep(Math.min(1000, Math.max(1, (end - now) / 1_000_000)));
-    }
-    checkAlive();
+  void runFor(Duration duration) {
+    await("the operator alive for " + duration).during(duration).atMost(duration.plusSeconds(5))
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).untilAsserted(this::checkAlive);
   }
 
   /** SIGTERM; returns how long it took to exit, in seconds. */

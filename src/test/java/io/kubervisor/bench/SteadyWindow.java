@@ -1,5 +1,7 @@
 package io.kubervisor.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.kubervisor.testing.LocalPrometheus;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,27 +30,40 @@ record SteadyWindow(Instant start, Instant end, double seconds, double cpuCores,
     Instant start = Instant.now();
     long begin = System.nanoTime();
     double cpuBefore = stats.cpuSeconds();
-    long end = begin + window.toNanos();
-    int threads = stats.threads();
-    int threadsMax = threads;
-    long rss = stats.rssBytes();
-    long rssMax = rss;
-    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
-      // Pacing the window, not waiting for a condition.
-      Thread.sleep(Math.min(SAMPLE_EVERY.toMillis(), Math.max(1, (end - now) / 1_000_000)));
-      operator.checkAlive();
-      threads = stats.threads();
-      threadsMax = Math.max(threadsMax, threads);
-      rss = stats.rssBytes();
-      rssMax = Math.max(rssMax, rss);
-    }
+    Samples samples = new Samples(stats.threads(), stats.rssBytes());
+    // The window is a span of time: the operator must stay alive through it, sampled every SAMPLE_EVERY.
+    await("the operator alive through the window").during(window).atMost(window.plusSeconds(10))
+        .pollDelay(Duration.ZERO).pollInterval(SAMPLE_EVERY).untilAsserted(() -> {
+          operator.checkAlive();
+          samples.add(stats.threads(), stats.rssBytes());
+        });
     double cpu = stats.cpuSeconds() - cpuBefore;
     double seconds = (System.nanoTime() - begin) / 1e9;
     Instant finish = Instant.now();
     double queries = PrometheusQueries.answered(prometheus) - queriesBefore;
     double evaluations = Evaluations.of(operator.process()).total() - evaluationsBefore;
     return new SteadyWindow(start, finish, seconds, cpu / seconds, evaluations,
-        evaluations == 0 ? null : cpu * 1000 / evaluations, threads, threadsMax, rss, rssMax,
+        evaluations == 0 ? null : cpu * 1000 / evaluations, samples.threads, samples.threadsMax, samples.rss,
+        samples.rssMax,
         queries / seconds);
+  }
+
+  /** The latest and the largest thread count and RSS seen in the window. */
+  private static final class Samples {
+    int threads;
+    int threadsMax;
+    long rss;
+    long rssMax;
+
+    Samples(int threads, long rss) {
+      add(threads, rss);
+    }
+
+    void add(int threadsNow, long rssNow) {
+      threads = threadsNow;
+      threadsMax = Math.max(threadsMax, threadsNow);
+      rss = rssNow;
+      rssMax = Math.max(rssMax, rssNow);
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +86,9 @@ final class ScenarioRun {
   }
 
   /** The scenario's own timeline: the time passing is what is measured. */
-  private static void pace(Duration duration) throws InterruptedException {
-    Thread.sleep(duration.toMillis());
+  private static void pace(Duration duration) {
+    Instant due = Instant.now().plus(duration);
+    await("the scenario's clock at " + due).atMost(duration.plusSeconds(5)).pollInterval(Duration.ofMillis(10))
+        .until(() -> !Instant.now().isBefore(due));
   }
 }
