@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,10 +90,6 @@ class ControlPlaneFaultsIT {
   }
 
   @Test
-  @Disabled("issue 12: after LocalControlPlane.compactEtcd() (compaction, then an API server restart), the local"
-      + " kube-controller-manager acts on nothing for about 2 min: a scale-up made no pod within 60 s, and the next"
-      + " class's EndpointSlices lagged its pods by minutes (05:06 run of 2 Dec). The harness must wait for its own"
-      + " controllers before the operator's recovery can be judged; not an operator bug")
   void afterAnEtcdCompactionEveryWatchGets410GoneAndTheOperatorSeesWhatChangedSince(LocalControlPlane plane,
       KubernetesClient client, @TestNamespace("compaction") String ns) throws Exception {
     TestFleet fleet = TestFleet.create(client, ns, "web", 4, TestFleet.BORN_IN_TRAFFIC);
