@@ -206,9 +206,10 @@ public final class Replay {
       NavigableMap<Instant, List<Sample>> secondAnswers = second.get(breaker.name);
       List<Sample> secondAt = secondAnswers == null ? null : secondAnswers.getOrDefault(t, List.of());
       Analysis analysis = Judgement.of(breaker, firstAnswers, secondAt, judged);
-      List<Verdict> verdicts = breaker.threshold == null ? analysis.verdicts()
+      int required = DetectorExchange.forEvaluations(breaker);
+      List<Verdict> verdicts = required <= 1 ? analysis.verdicts()
           : streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
-              .apply(analysis.verdicts(), breaker.threshold.forEvaluations);
+              .apply(analysis.verdicts(), required);
       verdicts.stream().filter(v -> v.value() == null).forEach(v -> noData.add(breaker.name + "/" + v.pod()));
       answers.add(new Ejection.BreakerVerdicts(rules.get(breaker.name), verdicts));
       values.put(breaker.name, chartValues(breaker, firstAnswers, secondAt));

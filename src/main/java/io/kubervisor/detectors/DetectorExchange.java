@@ -3,6 +3,7 @@ package io.kubervisor.detectors;
 import io.kubervisor.analysis.Analysis;
 import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.HttpEndpoint;
+import io.kubervisor.api.v1alpha1.PrometheusQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,15 @@ public final class DetectorExchange {
       }
     }
     return null;
+  }
+
+  /**
+   * How many consecutive anomalous evaluations make a pod anomalous: the Prometheus detectors' forEvaluations; 1 for
+   * the external and custom detectors, which keep their own history.
+   */
+  public static int forEvaluations(BreakerSpec breaker) {
+    return httpEndpoint(breaker) instanceof PrometheusQuery query && query.forEvaluations != null
+        ? query.forEvaluations : 1;
   }
 
   /** Whether a custom detector parameter's name is kubervisor's or Camel's own, which parameters never replace. */

@@ -11,6 +11,7 @@ import io.kubervisor.api.v1alpha1.DryRunDecision;
 import io.kubervisor.api.v1alpha1.Mode;
 import io.kubervisor.cluster.CachedPod;
 import io.kubervisor.decision.Ejection;
+import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.http.CredentialsUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,13 +102,14 @@ public class EjectWithinFloor implements Processor {
     return ejected;
   }
 
-  /** The threshold's forEvaluations: a pod counts as anomalous only after that many crossings in a row. */
+  /** The detector's forEvaluations: a pod counts as anomalous only after that many anomalous verdicts in a row. */
   private static List<Verdict> consecutive(Pass pass, BreakerSpec breaker, List<Verdict> verdicts) {
-    if (breaker.threshold == null) {
+    int required = DetectorExchange.forEvaluations(breaker);
+    if (required <= 1) {
       return verdicts;
     }
     return pass.supervision.streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
-        .apply(verdicts, breaker.threshold.forEvaluations);
+        .apply(verdicts, required);
   }
 
   private void failed(Pass pass, BreakerCall call, Throwable failure, Instant now) {

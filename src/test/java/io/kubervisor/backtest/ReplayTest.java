@@ -94,6 +94,61 @@ class ReplayTest {
     assertThat(result.timeline().frames().get(0).spared()).isEqualTo(2);
   }
 
+  /**
+   * A shared dependency failing at T+60 s: the error ratios of web-1 and web-2 catch it one evaluation before those
+   * of web-3 and web-4 (their rate windows are a scrape apart), whose median is then still 0; from T+70 s every pod
+   * is at 0.6. Then web-4 alone fails from T+120 s.
+   */
+  static History fleetWideOnsetThenOneBadPod() {
+    return (promQL, from, to, step) -> {
+      NavigableMap<Instant, List<Sample>> answers = new TreeMap<>();
+      for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
+        List<Sample> samples = new ArrayList<>();
+        for (String pod : PODS) {
+          boolean early = pod.equals("web-1") || pod.equals("web-2");
+          double ratio = t.isBefore(T.plusSeconds(60)) ? 0
+              : t.isBefore(T.plusSeconds(70)) ? (early ? 0.3 : 0)
+              : t.isBefore(T.plusSeconds(120)) ? 0.6
+              : pod.equals("web-4") ? 0.5 : 0;
+          samples.add(new Sample(Map.of("pod", pod), ratio));
+        }
+        answers.put(t, samples);
+      }
+      return answers;
+    };
+  }
+
+  static BreakerConfig deviation(int forEvaluations) {
+    return Serialization.unmarshal("""
+        apiVersion: kubervisor.io/v1alpha1
+        kind: BreakerConfig
+        metadata: {name: web, namespace: shop}
+        spec:
+          service: web
+          breakers:
+            - name: errors
+              evaluationPeriod: 10s
+              warmup: 0s
+              continuousValueDeviation:
+                prometheusService: http://prometheus:9090
+                promQL: sum by (pod) (rate(errors[1m])) / sum by (pod) (rate(requests[1m]))
+                maxDeviationPercent: 50
+                forEvaluations: %d
+        """.formatted(forEvaluations), BreakerConfig.class);
+  }
+
+  @Test
+  void forEvaluationsRidesOutTheOnsetOfAFleetWideFaultAndStillCatchesAPodThatStaysBad() {
+    List<Decision> eager = replay(deviation(1), fleetWideOnsetThenOneBadPod(), Duration.ofMinutes(3)).decisions();
+    assertThat(eager).filteredOn(d -> d.action().equals("break")).extracting(Decision::pod)
+        .as("at the onset, the median of the others is 0: an infinite deviation").contains("web-1", "web-2");
+
+    List<Decision> patient = replay(deviation(2), fleetWideOnsetThenOneBadPod(), Duration.ofMinutes(3)).decisions();
+    assertThat(patient).filteredOn(d -> d.action().equals("break")).allMatch(d -> d.pod().equals("web-4"))
+        .first().satisfies(d -> assertThat(d.time()).as("its second anomalous evaluation in a row")
+            .isEqualTo(T.plusSeconds(130)));
+  }
+
   @Test
   void anExternalDetectorIsReportedAsNotReplayableNeverSkippedSilently() {
     BreakerConfig config = config("""

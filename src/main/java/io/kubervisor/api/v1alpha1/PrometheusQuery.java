@@ -3,6 +3,7 @@ package io.kubervisor.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -28,4 +29,11 @@ public abstract class PrometheusQuery extends HttpEndpoint {
   @Default("pod")
   @JsonPropertyDescription("The label of the query result that holds the pod name.")
   public String podNameKey = "pod";
+
+  @Default("1")
+  @Min(1)
+  @JsonPropertyDescription("How many consecutive evaluations a pod must be anomalous before it counts as anomalous,"
+      + " so that one spike, or the onset of a fault the whole fleet shares (pods' rate windows catch it a scrape"
+      + " apart), ejects nobody.")
+  public Integer forEvaluations = 1;
 }

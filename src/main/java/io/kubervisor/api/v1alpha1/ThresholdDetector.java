@@ -2,8 +2,6 @@ package io.kubervisor.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The query returns one value per pod; a pod is anomalous when its value stays beyond an absolute bound. */
@@ -16,10 +14,4 @@ public class ThresholdDetector extends PrometheusQuery {
 
   @JsonPropertyDescription("A pod whose value is below this is anomalous (free connections < 2).")
   public Double below;
-
-  @Default("1")
-  @Min(1)
-  @JsonPropertyDescription("How many consecutive evaluations the bound must be crossed before the pod counts as"
-      + " anomalous, so one spike does not eject it.")
-  public Integer forEvaluations = 1;
 }
