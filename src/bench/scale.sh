@@ -3,7 +3,7 @@
 # Helm chart runs it, measured against the targets of the scale issue.
 #
 #   src/bench/scale.sh [SIZES...] [--settle 30s] [--window 120s] [--faults N] [--services-per-namespace N]
-#                      [--breakerconfigs N] [--memory-limit QUANTITY] [--json PATH] [--out DIR]
+#                      [--breakerconfigs N] [--memory-limit QUANTITY] [--json PATH] [--out DIR] [--heap-dump]
 #
 # e.g. src/bench/scale.sh 1000 2500 5000 10000 (default: 1000 2500). Prints a markdown table, writes JSON to
 # target/bench/ and plots, logs and a JFR profile beside it. Holds the lock file $KUBERVISOR_BENCH_LOCK (default

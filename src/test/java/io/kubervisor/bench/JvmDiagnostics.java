@@ -58,6 +58,11 @@ final class JvmDiagnostics {
     Files.writeString(file, Commands.run("jcmd", pid, "GC.class_histogram"));
   }
 
+  /** An HPROF dump of the live objects (after a full collection). */
+  void heapDump(Path file) throws IOException {
+    Commands.run("jcmd", pid, "GC.heap_dump", file.toAbsolutePath().toString());
+  }
+
   /** Writes what the recording {@value #RECORDING} holds so far. */
   void dumpRecording(Path file) throws IOException {
     Commands.run("jcmd", pid, "JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());

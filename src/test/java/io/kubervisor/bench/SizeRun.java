@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * One size, from an empty machine to a stopped world: builds the world, launches the operator, times its start-up,
  * waits for the steady state, measures the window, forces a full collection, injects the faults, stops the operator
- * and reads its API calls from the audit log. With {@code profile}, keeps a JFR recording, a thread dump and a heap
- * histogram of the operator.
+ * and reads its API calls from the audit log. Keeps a heap histogram, and a heap dump if asked; with {@code profile},
+ * a JFR recording and a thread dump of the operator.
  */
 final class SizeRun {
 
@@ -22,6 +22,7 @@ final class SizeRun {
   private final Duration window;
   private final int faultCount;
   private final boolean profile;
+  private final boolean heapDump;
   private final Path out;
   private final Path jar;
   private final Consumer<String> progress;
@@ -44,6 +45,7 @@ final class SizeRun {
     this.window = options.window();
     this.faultCount = options.faults();
     this.profile = profile;
+    this.heapDump = options.heapDump();
     this.out = options.out();
     this.jar = options.jar();
     this.progress = message -> progress.accept(layout.pods() + " pods: " + message);
@@ -95,8 +97,10 @@ final class SizeRun {
     heap = jvm.afterFullGc();
     rssAfterGc = new ProcessStats(operator.pid()).rssBytes();
     flags = jvm.flags();
-    if (profile) {
-      jvm.classHistogram(artifact("heap-histogram", "txt"));
+    // At every size: two sizes' histograms side by side show which classes grow with the pods.
+    jvm.classHistogram(artifact("heap-histogram", "txt"));
+    if (heapDump) {
+      jvm.heapDump(artifact("heap", "hprof"));
     }
 
     List<FaultInjection.Fault> chosen = FaultInjection.choose(world, faultCount);
