@@ -76,6 +76,17 @@ public final class Replay {
   private final Timeline timeline = new Timeline();
 
   /** A pod's state in the replay, which starts with every pod in traffic. */
+  /** The pods back in traffic on a retry after this breaker broke them, as {@code TrafficLabels.onRetryAfter}. */
+  private Set<String> onRetryAfter(String breaker) {
+    Set<String> onRetry = new HashSet<>();
+    pods.forEach((name, pod) -> {
+      if (pod.state == State.InTraffic && pod.restoredAt != null && breaker.equals(pod.breaker)) {
+        onRetry.add(name);
+      }
+    });
+    return onRetry;
+  }
+
   private static final class Simulated {
     State state = State.InTraffic;
     boolean killed;
@@ -209,7 +220,7 @@ public final class Replay {
       int required = DetectorExchange.forEvaluations(breaker);
       List<Verdict> verdicts = required <= 1 ? analysis.verdicts()
           : streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
-              .apply(analysis.verdicts(), required);
+              .apply(analysis.verdicts(), required, onRetryAfter(breaker.name));
       verdicts.stream().filter(v -> v.value() == null).forEach(v -> noData.add(breaker.name + "/" + v.pod()));
       answers.add(new Ejection.BreakerVerdicts(rules.get(breaker.name), verdicts));
       values.put(breaker.name, chartValues(breaker, firstAnswers, secondAt));

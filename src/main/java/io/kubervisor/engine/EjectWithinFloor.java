@@ -10,6 +10,7 @@ import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.DryRunDecision;
 import io.kubervisor.api.v1alpha1.Mode;
 import io.kubervisor.cluster.CachedPod;
+import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.decision.Ejection;
 import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.http.CredentialsUnavailableException;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.ObjectHelper;
@@ -108,8 +111,10 @@ public class EjectWithinFloor implements Processor {
     if (required <= 1) {
       return verdicts;
     }
+    Set<String> onRetry = pass.pods.stream().filter(pod -> TrafficLabels.onRetryAfter(pod, breaker.name))
+        .map(CachedPod::name).collect(Collectors.toSet());
     return pass.supervision.streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
-        .apply(verdicts, required);
+        .apply(verdicts, required, onRetry);
   }
 
   private void failed(Pass pass, BreakerCall call, Throwable failure, Instant now) {

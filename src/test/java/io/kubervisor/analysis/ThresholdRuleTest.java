@@ -33,20 +33,4 @@ class ThresholdRuleTest {
   void needsABound() {
     assertThatThrownBy(() -> new ThresholdRule("pod", null, null)).hasMessageContaining("set above, below or both");
   }
-
-  @Test
-  void consecutiveCrossingsForgiveASpikeAndCountASustainedCrossing() {
-    ConsecutiveCrossings crossings = new ConsecutiveCrossings();
-    Verdict high = new Verdict("a", 600.0, true, "value 600 is above 500", 100);
-    Verdict normal = new Verdict("a", 100.0, false, "value 100 is within the bound 500", 0);
-
-    assertThat(crossings.apply(List.of(high), 3).get(0).anomalous()).isFalse();
-    assertThat(crossings.apply(List.of(high), 3).get(0).reason()).endsWith("(2 of 3 consecutive evaluations)");
-    assertThat(crossings.apply(List.of(normal), 3).get(0).anomalous()).isFalse();
-    assertThat(crossings.apply(List.of(high), 3).get(0).anomalous()).isFalse();
-    assertThat(crossings.apply(List.of(high), 3).get(0).anomalous()).isFalse();
-    Verdict third = crossings.apply(List.of(high), 3).get(0);
-    assertThat(third.anomalous()).isTrue();
-    assertThat(third.reason()).endsWith("for 3 consecutive evaluations");
-  }
 }

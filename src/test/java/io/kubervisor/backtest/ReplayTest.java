@@ -147,6 +147,16 @@ class ReplayTest {
     assertThat(patient).filteredOn(d -> d.action().equals("break")).allMatch(d -> d.pod().equals("web-4"))
         .first().satisfies(d -> assertThat(d.time()).as("its second anomalous evaluation in a row")
             .isEqualTo(T.plusSeconds(130)));
+    List<Decision> web4 = patient.stream().filter(d -> d.pod().equals("web-4")).toList();
+    for (int i = 1; i < web4.size(); i++) {
+      Decision before = web4.get(i - 1);
+      if (before.action().equals("restore")) {
+        assertThat(web4.get(i)).as("still bad on its retry: out again at the first evaluation, no streak")
+            .satisfies(d -> assertThat(d.action()).isEqualTo("break"))
+            .satisfies(d -> assertThat(d.time()).isBeforeOrEqualTo(before.time().plusSeconds(10)));
+      }
+    }
+    assertThat(web4).extracting(Decision::action).contains("restore");
   }
 
   @Test
