@@ -24,32 +24,11 @@ done
 
 say() { echo "[quality] $*"; }
 
-lock=${KUBERVISOR_BENCH_LOCK-/tmp/kubervisor-it.lock}
-if [[ -n $lock && -z ${KUBERVISOR_BENCH_LOCKED:-} ]]; then
-	say "waiting for the lock $lock"
-	KUBERVISOR_BENCH_LOCKED=1 exec flock "$lock" "$root/src/bench/quality.sh" "$@"
-fi
+# shellcheck source=src/bench/lib.sh
+source "$root/src/bench/lib.sh"
+bench_under_lock KUBERVISOR_BENCH_LOCK "$root/src/bench/quality.sh" "$@"
 
-say "checking the prerequisites (Java, Maven, Go, Prometheus, nginx, HAProxy)"
-bash src/test/tools/install-prerequisites.sh
-
-say "building the control plane's binaries, or reusing them from the cache"
-KUBERVISOR_TOOLS_BIN=$(bash src/test/tools/build.sh)
-export KUBERVISOR_TOOLS_BIN
-
-say "building the operator and the benchmark (mvn package)"
-mvn -q -B package -DskipTests
-# The benchmark runs on the test classpath (it reuses the sandbox and the test harness).
-mkdir -p target/bench
-mvn -q -B exec:exec -Dexec.executable=echo -Dexec.args=%classpath -Dexec.classpathScope=test \
-	-Dexec.outputFile=target/bench/quality-classpath
-
-# A copy of the classes and the jar, outside target/: a build in this working tree during the run must not change them.
-run=$(mktemp -d "${TMPDIR:-/tmp}/kubervisor-quality.XXXXXX")
-trap 'rm -rf "$run"' EXIT
-cp -r target/classes target/test-classes target/kubervisor.jar "$run/"
-classpath=$(sed -e "s#$root/target/test-classes#$run/test-classes#" -e "s#$root/target/classes#$run/classes#" \
-	target/bench/quality-classpath)
+bench_build "the benchmark" target/bench/quality-classpath
 
 java -Dlog4j2.configurationFile=src/bench/quality-log4j2.xml -cp "$classpath" \
 	io.kubervisor.bench.quality.QualityBenchmark --jar "$run/kubervisor.jar" "$@"

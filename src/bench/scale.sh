@@ -23,33 +23,11 @@ done
 
 say() { echo "[bench] $*"; }
 
-lock=${KUBERVISOR_BENCH_LOCK-/tmp/kubervisor-it.lock}
-if [[ -n $lock && -z ${KUBERVISOR_BENCH_LOCKED:-} ]]; then
-	say "waiting for the lock $lock"
-	KUBERVISOR_BENCH_LOCKED=1 exec flock "$lock" "$root/src/bench/scale.sh" "$@"
-fi
+# shellcheck source=src/bench/lib.sh
+source "$root/src/bench/lib.sh"
+bench_under_lock KUBERVISOR_BENCH_LOCK "$root/src/bench/scale.sh" "$@"
 
-say "checking the prerequisites (Java, Maven, Go, Prometheus)"
-bash src/test/tools/install-prerequisites.sh
-
-say "building the control plane's binaries, or reusing them from the cache"
-KUBERVISOR_TOOLS_BIN=$(bash src/test/tools/build.sh)
-export KUBERVISOR_TOOLS_BIN
-
-say "building the operator and the benchmark (mvn package)"
-mvn -q -B package -DskipTests
-# The benchmark runs on the test classpath (it reuses the test harness); exec-maven-plugin writes it out.
-mkdir -p target/bench
-mvn -q -B exec:exec -Dexec.executable=echo -Dexec.args=%classpath -Dexec.classpathScope=test \
-	-Dexec.outputFile=target/bench/classpath
-
-# A copy of the classes and the jar, outside target/: a build or a clean in this working tree during the run (an IDE,
-# another shell) must not change them under it, nor the operator between two sizes.
-run=$(mktemp -d "${TMPDIR:-/tmp}/kubervisor-bench.XXXXXX")
-trap 'rm -rf "$run"' EXIT
-cp -r target/classes target/test-classes target/kubervisor.jar "$run/"
-classpath=$(sed -e "s#$root/target/test-classes#$run/test-classes#" -e "s#$root/target/classes#$run/classes#" \
-	target/bench/classpath)
+bench_build "the benchmark" target/bench/classpath
 
 java -Dlog4j2.configurationFile=src/bench/log4j2.xml -cp "$classpath" io.kubervisor.bench.ScaleBenchmark \
 	--jar "$run/kubervisor.jar" "$@"

@@ -23,33 +23,11 @@ fi
 
 say() { echo "[soak] $*"; }
 
-lock=${KUBERVISOR_SOAK_LOCK-/tmp/kubervisor-it.lock}
-if [[ -n $lock && -z ${KUBERVISOR_SOAK_LOCKED:-} ]]; then
-	say "waiting for the lock $lock"
-	KUBERVISOR_SOAK_LOCKED=1 exec flock "$lock" "$root/src/bench/soak.sh" "$@"
-fi
+# shellcheck source=src/bench/lib.sh
+source "$root/src/bench/lib.sh"
+bench_under_lock KUBERVISOR_SOAK_LOCK "$root/src/bench/soak.sh" "$@"
 
-say "checking the prerequisites (Java, Maven, Go, Prometheus)"
-bash src/test/tools/install-prerequisites.sh
-
-say "building the control plane's binaries, or reusing them from the cache"
-KUBERVISOR_TOOLS_BIN=$(bash src/test/tools/build.sh)
-export KUBERVISOR_TOOLS_BIN
-
-say "building the operator and the soak (mvn package)"
-mvn -q -B package -DskipTests
-# The soak runs on the test classpath (it reuses the test harness); exec-maven-plugin writes it out.
-mkdir -p target/soak
-mvn -q -B exec:exec -Dexec.executable=echo -Dexec.args=%classpath -Dexec.classpathScope=test \
-	-Dexec.outputFile=target/soak/classpath
-
-# A copy of the classes and the jar, outside target/: a build in this working tree during an hour's run must not
-# change them under it.
-run=$(mktemp -d "${TMPDIR:-/tmp}/kubervisor-soak.XXXXXX")
-trap 'rm -rf "$run"' EXIT
-cp -r target/classes target/test-classes target/kubervisor.jar "$run/"
-classpath=$(sed -e "s#$root/target/test-classes#$run/test-classes#" -e "s#$root/target/classes#$run/classes#" \
-	target/soak/classpath)
+bench_build "the soak" target/soak/classpath
 # The soak's own logging (its Kubernetes client's) goes to a file, so that stdout keeps the progress and the totals.
 cat >"$run/log4j2.xml" <<'XML'
 <Configuration status="WARN">

@@ -168,8 +168,11 @@ public class ClusterCache extends ServiceSupport {
         : List.of(config.getMetadata().getNamespace() + "/" + config.getSpec().service)));
     services = informer(client.services(), "Services", false);
     services.itemStore(new CompactStore<>(Trimmed::service, service -> service));
+    // Only BreakerConfigs are looked up by namespace: the others would pay an index entry per object for nothing.
+    services.removeNamespaceIndex();
     pods = informer(client.pods(), "Pods", false);
     pods.itemStore(podStore);
+    pods.removeNamespaceIndex();
     pods.addIndexers(Map.of(BY_LABEL, ClusterCache::labelKeys, BY_BREAKER_CONFIG, ClusterCache::breakerConfigKeys));
     workloads.add(workloadInformer(client.apps().deployments(), CachedWorkload.DEPLOYMENT));
     workloads.add(workloadInformer(client.apps().replicaSets(), CachedWorkload.REPLICA_SET));
@@ -300,6 +303,7 @@ public class ClusterCache extends ServiceSupport {
       return true;
     });
     informer.itemStore((CompactStore) workloadStores.get(kind));
+    informer.removeNamespaceIndex();
     return informer;
   }
 
