@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +24,21 @@ class ReplayTest {
 
   /** Errors by code per pod: 100 requests per evaluation, 50 of them 500 while the pod is bad. */
   static History history(BiPredicate<String, Instant> bad) {
+    return samplesByPod((pod, t) -> {
+      boolean failing = bad.test(pod, t);
+      return List.of(new Sample(Map.of("pod", pod, "code", "200"), failing ? 50 : 100),
+          new Sample(Map.of("pod", pod, "code", "500"), failing ? 50 : 0));
+    });
+  }
+
+  /** Each pod's samples at each instant, whatever the question. */
+  static History samplesByPod(BiFunction<String, Instant, List<Sample>> samplesOf) {
     return (promQL, from, to, step) -> {
       NavigableMap<Instant, List<Sample>> answers = new TreeMap<>();
       for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
         List<Sample> samples = new ArrayList<>();
         for (String pod : PODS) {
-          boolean failing = bad.test(pod, t);
-          samples.add(new Sample(Map.of("pod", pod, "code", "200"), failing ? 50 : 100));
-          samples.add(new Sample(Map.of("pod", pod, "code", "500"), failing ? 50 : 0));
+          samples.addAll(samplesOf.apply(pod, t));
         }
         answers.put(t, samples);
       }
@@ -39,13 +47,7 @@ class ReplayTest {
   }
 
   static BreakerConfig config(String extra) {
-    return Serialization.unmarshal("""
-        apiVersion: kubervisor.io/v1alpha1
-        kind: BreakerConfig
-        metadata: {name: web, namespace: shop}
-        spec:
-          service: web
-          breakers:
+    return withBreakers("""
             - name: errors
               evaluationPeriod: 10s
               warmup: 0s
@@ -56,7 +58,19 @@ class ReplayTest {
                 key: code
                 goodValues: ["200"]
                 tolerancePercent: 10
-        """ + extra, BreakerConfig.class);
+        """ + extra);
+  }
+
+  /** BreakerConfig web of namespace shop, for Service web, with these breakers (YAML list items). */
+  static BreakerConfig withBreakers(String breakers) {
+    return Serialization.unmarshal("""
+        apiVersion: kubervisor.io/v1alpha1
+        kind: BreakerConfig
+        metadata: {name: web, namespace: shop}
+        spec:
+          service: web
+          breakers:
+        """ + breakers, BreakerConfig.class);
   }
 
   static Replay.Result replay(BreakerConfig config, History history, Duration window) {
@@ -100,32 +114,18 @@ class ReplayTest {
    * is at 0.6. Then web-4 alone fails from T+120 s.
    */
   static History fleetWideOnsetThenOneBadPod() {
-    return (promQL, from, to, step) -> {
-      NavigableMap<Instant, List<Sample>> answers = new TreeMap<>();
-      for (Instant t = from; !t.isAfter(to); t = t.plus(step)) {
-        List<Sample> samples = new ArrayList<>();
-        for (String pod : PODS) {
-          boolean early = pod.equals("web-1") || pod.equals("web-2");
-          double ratio = t.isBefore(T.plusSeconds(60)) ? 0
-              : t.isBefore(T.plusSeconds(70)) ? (early ? 0.3 : 0)
-              : t.isBefore(T.plusSeconds(120)) ? 0.6
-              : pod.equals("web-4") ? 0.5 : 0;
-          samples.add(new Sample(Map.of("pod", pod), ratio));
-        }
-        answers.put(t, samples);
-      }
-      return answers;
-    };
+    return samplesByPod((pod, t) -> {
+      boolean early = pod.equals("web-1") || pod.equals("web-2");
+      double ratio = t.isBefore(T.plusSeconds(60)) ? 0
+          : t.isBefore(T.plusSeconds(70)) ? (early ? 0.3 : 0)
+          : t.isBefore(T.plusSeconds(120)) ? 0.6
+          : pod.equals("web-4") ? 0.5 : 0;
+      return List.of(new Sample(Map.of("pod", pod), ratio));
+    });
   }
 
   static BreakerConfig deviation(int forEvaluations) {
-    return Serialization.unmarshal("""
-        apiVersion: kubervisor.io/v1alpha1
-        kind: BreakerConfig
-        metadata: {name: web, namespace: shop}
-        spec:
-          service: web
-          breakers:
+    return withBreakers("""
             - name: errors
               evaluationPeriod: 10s
               warmup: 0s
@@ -134,7 +134,7 @@ class ReplayTest {
                 promQL: sum by (pod) (rate(errors[1m])) / sum by (pod) (rate(requests[1m]))
                 maxDeviationPercent: 50
                 forEvaluations: %d
-        """.formatted(forEvaluations), BreakerConfig.class);
+        """.formatted(forEvaluations));
   }
 
   @Test
