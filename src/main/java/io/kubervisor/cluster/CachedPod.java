@@ -28,6 +28,11 @@ public record CachedPod(String namespace, String name, String uid, String resour
   /** A controller of a pod or of a ReplicaSet. */
   public record Owner(String kind, String name) {}
 
+  // The pods of one ReplicaSet have the same labels and owner, and a rollout's pods turn Ready in the same second.
+  private static final WeakInterner<Map<String, String>> LABELS = new WeakInterner<>();
+  private static final WeakInterner<Owner> OWNERS = new WeakInterner<>();
+  private static final WeakInterner<Instant> INSTANTS = new WeakInterner<>();
+
   public CachedPod {
     labels = labels == null ? Map.of() : labels;
     annotations = annotations == null ? Map.of() : annotations;
@@ -50,8 +55,9 @@ public record CachedPod(String namespace, String name, String uid, String resour
       }
     }
     return new CachedPod(Strings.intern(meta.getNamespace()), meta.getName(), meta.getUid(), meta.getResourceVersion(),
-        Strings.intern(meta.getLabels()), Map.copyOf(ours), controller(meta.getOwnerReferences()),
-        meta.getDeletionTimestamp(), ready, ready ? instant(readyCondition.getLastTransitionTime()) : null);
+        LABELS.intern(Strings.intern(meta.getLabels())), Map.copyOf(ours), controller(meta.getOwnerReferences()),
+        meta.getDeletionTimestamp(), ready, ready ? INSTANTS.intern(instant(readyCondition.getLastTransitionTime()))
+        : null);
   }
 
   static Owner controller(List<OwnerReference> owners) {
@@ -59,7 +65,7 @@ public record CachedPod(String namespace, String name, String uid, String resour
       return null;
     }
     return owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst()
-        .map(o -> new Owner(Strings.intern(o.getKind()), Strings.intern(o.getName()))).orElse(null);
+        .map(o -> OWNERS.intern(new Owner(Strings.intern(o.getKind()), Strings.intern(o.getName())))).orElse(null);
   }
 
   /** Back to a fabric8 Pod with the same fields, for the informer's own bookkeeping. */
@@ -117,7 +123,7 @@ public record CachedPod(String namespace, String name, String uid, String resour
     if (traffic != null) {
       newLabels = new HashMap<>(labels);
       newLabels.put(TrafficLabels.TRAFFIC, traffic);
-      newLabels = Map.copyOf(newLabels);
+      newLabels = LABELS.intern(Map.copyOf(newLabels));
     }
     Map<String, String> newAnnotations = new HashMap<>(annotations);
     annotationChanges.forEach((key, value) -> {
