@@ -15,9 +15,10 @@ final class JvmDiagnostics {
   static final String RECORDING = "bench";
 
   private static final Pattern MAX_HEAP = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
+  private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
   private static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use(\\w+GC)\\b");
 
-  /** Used heap and metaspace, in bytes. */
+  /** Live heap and metaspace, in bytes. */
   record Heap(long usedBytes, long metaspaceBytes) {}
 
   /** The heap the JVM gave itself and the collector it chose: the chart's flags as the JVM read them. */
@@ -29,17 +30,23 @@ final class JvmDiagnostics {
     this.pid = String.valueOf(pid);
   }
 
-  /** Forces a full collection (System.gc()), then reads what stays in use. */
-  Heap afterFullGc() throws IOException {
-    Commands.run("jcmd", pid, "GC.run");
+  /**
+   * The live heap: the total of a class histogram, which a full collection precedes (kept in {@code histogram}, to see
+   * what grows). Not jstat's used heap after {@code GC.run}: that counts what the operator allocated in the second
+   * between the two commands too, more at 10,000 pods than at 1,000, which skewed the heap per pod upwards.
+   */
+  Heap afterFullGc(Path histogram) throws IOException {
+    String classes = Commands.run("jcmd", pid, "GC.class_histogram");
+    Files.writeString(histogram, classes);
+    Matcher total = HISTOGRAM_TOTAL.matcher(classes);
+    if (!total.find()) {
+      throw new IOException("no Total line in the class histogram of " + pid + ": " + histogram);
+    }
     List<String> lines = Commands.run("jstat", "-gc", pid).lines().filter(line -> !line.isBlank()).toList();
     List<String> names = Arrays.asList(lines.get(0).trim().split("\\s+"));
     String[] values = lines.get(1).trim().split("\\s+");
-    double usedKb = 0;
-    for (String generation : List.of("S0U", "S1U", "EU", "OU")) {
-      usedKb += Double.parseDouble(values[names.indexOf(generation)]);
-    }
-    return new Heap((long) (usedKb * 1024), (long) (Double.parseDouble(values[names.indexOf("MU")]) * 1024));
+    return new Heap(Long.parseLong(total.group(1)),
+        (long) (Double.parseDouble(values[names.indexOf("MU")]) * 1024));
   }
 
   Flags flags() throws IOException {
@@ -52,10 +59,6 @@ final class JvmDiagnostics {
 
   void threadDump(Path file) throws IOException {
     Files.writeString(file, Commands.run("jcmd", pid, "Thread.print"));
-  }
-
-  void classHistogram(Path file) throws IOException {
-    Files.writeString(file, Commands.run("jcmd", pid, "GC.class_histogram"));
   }
 
   /** An HPROF dump of the live objects (after a full collection). */

@@ -94,11 +94,10 @@ final class SizeRun {
     if (profile) {
       jvm.threadDump(artifact("threads", "txt"));
     }
-    heap = jvm.afterFullGc();
+    // At every size: two sizes' histograms side by side show which classes grow with the pods.
+    heap = jvm.afterFullGc(artifact("heap-histogram", "txt"));
     rssAfterGc = new ProcessStats(operator.pid()).rssBytes();
     flags = jvm.flags();
-    // At every size: two sizes' histograms side by side show which classes grow with the pods.
-    jvm.classHistogram(artifact("heap-histogram", "txt"));
     if (heapDump) {
       jvm.heapDump(artifact("heap", "hprof"));
     }
