@@ -76,17 +76,6 @@ public final class Replay {
   private final Timeline timeline = new Timeline();
 
   /** A pod's state in the replay, which starts with every pod in traffic. */
-  /** The pods back in traffic on a retry after this breaker broke them, as {@code TrafficLabels.onRetryAfter}. */
-  private Set<String> onRetryAfter(String breaker) {
-    Set<String> onRetry = new HashSet<>();
-    pods.forEach((name, pod) -> {
-      if (pod.state == State.InTraffic && pod.restoredAt != null && breaker.equals(pod.breaker)) {
-        onRetry.add(name);
-      }
-    });
-    return onRetry;
-  }
-
   private static final class Simulated {
     State state = State.InTraffic;
     boolean killed;
@@ -199,6 +188,7 @@ public final class Replay {
     // As a pass plans its detector calls before the activator runs: a pod restored now is judged at the next period.
     Map<BreakerSpec, Set<String>> due = dueBreakers(t);
     activate(t);
+    FleetView fleet = view();
     Map<String, Map<String, Double>> values = new LinkedHashMap<>();
     List<String> noData = new ArrayList<>();
     List<Ejection.BreakerVerdicts> answers = new ArrayList<>();
@@ -220,14 +210,14 @@ public final class Replay {
       int required = DetectorExchange.forEvaluations(breaker);
       List<Verdict> verdicts = required <= 1 ? analysis.verdicts()
           : streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
-              .apply(analysis.verdicts(), required, onRetryAfter(breaker.name));
+              .apply(analysis.verdicts(), required, fleet.onRetryAfter(breaker.name));
       verdicts.stream().filter(v -> v.value() == null).forEach(v -> noData.add(breaker.name + "/" + v.pod()));
       answers.add(new Ejection.BreakerVerdicts(rules.get(breaker.name), verdicts));
       values.put(breaker.name, chartValues(breaker, firstAnswers, secondAt));
     });
     int spared = 0;
     if (!answers.isEmpty()) {
-      Ejection.Plan plan = Ejection.decide(view(), answers);
+      Ejection.Plan plan = Ejection.decide(fleet, answers);
       plan.eject().forEach(candidate -> eject(t, candidate));
       spared = plan.spared().size();
     }

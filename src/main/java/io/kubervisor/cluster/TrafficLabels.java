@@ -67,12 +67,6 @@ public final class TrafficLabels {
     return State.Unknown;
   }
 
-  /** In traffic again for a retry after {@code breaker} broke it, its retry count not reset yet. */
-  public static boolean onRetryAfter(CachedPod pod, String breaker) {
-    return state(pod) == State.InTraffic && pod.annotation(RESTORED_AT) != null
-        && breaker.equals(pod.annotation(BREAKER));
-  }
-
   public static boolean hasTrafficLabel(Pod pod) {
     return labels(pod).containsKey(TRAFFIC);
   }

@@ -20,4 +20,9 @@ public record PodView(String name, State state, boolean managed, String breaker,
   public boolean inTraffic() {
     return managed && state == State.InTraffic;
   }
+
+  /** In traffic again for a retry after {@code breakerName} broke it, its retry count not reset yet. */
+  public boolean onRetryAfter(String breakerName) {
+    return state == State.InTraffic && restoredAt != null && breakerName.equals(breaker);
+  }
 }

@@ -10,8 +10,8 @@ import io.kubervisor.api.v1alpha1.BreakerSpec;
 import io.kubervisor.api.v1alpha1.DryRunDecision;
 import io.kubervisor.api.v1alpha1.Mode;
 import io.kubervisor.cluster.CachedPod;
-import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.decision.Ejection;
+import io.kubervisor.decision.FleetView;
 import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.http.CredentialsUnavailableException;
 import java.time.Clock;
@@ -19,8 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.util.ObjectHelper;
@@ -56,6 +54,7 @@ public class EjectWithinFloor implements Processor {
       return;
     }
     Instant now = clock.instant();
+    FleetView fleet = Fleets.view(pass);
     List<Ejection.BreakerVerdicts> answers = new ArrayList<>();
     for (BreakerCall call : pass.calls) {
       BreakerCall.Outcome outcome = call.outcome("detector " + call.detector + " did not answer within the pass's"
@@ -68,12 +67,12 @@ public class EjectWithinFloor implements Processor {
       }
       pass.supervision.news("detector/" + call.name(), null);
       logIgnored(pass, call, outcome.ignored());
-      answers.add(new Ejection.BreakerVerdicts(pass.rules.get(call.name()), consecutive(pass, call.breaker,
+      answers.add(new Ejection.BreakerVerdicts(pass.rules.get(call.name()), consecutive(pass, fleet, call.breaker,
           outcome.verdicts())));
     }
     pass.supervision.evaluations++;
     pass.supervision.lastEvaluation = now;
-    Ejection.Plan plan = Ejection.decide(Fleets.view(pass), answers);
+    Ejection.Plan plan = Ejection.decide(fleet, answers);
     pass.ejection = plan;
     Map<String, Integer> ejected = eject(pass, plan, now);
     for (Map.Entry<String, Ejection.Tally> tally : plan.tallies().entrySet()) {
@@ -106,15 +105,13 @@ public class EjectWithinFloor implements Processor {
   }
 
   /** The detector's forEvaluations: a pod counts as anomalous only after that many anomalous verdicts in a row. */
-  private static List<Verdict> consecutive(Pass pass, BreakerSpec breaker, List<Verdict> verdicts) {
+  private static List<Verdict> consecutive(Pass pass, FleetView fleet, BreakerSpec breaker, List<Verdict> verdicts) {
     int required = DetectorExchange.forEvaluations(breaker);
     if (required <= 1) {
       return verdicts;
     }
-    Set<String> onRetry = pass.pods.stream().filter(pod -> TrafficLabels.onRetryAfter(pod, breaker.name))
-        .map(CachedPod::name).collect(Collectors.toSet());
     return pass.supervision.streaks.computeIfAbsent(breaker.name, b -> new ConsecutiveCrossings())
-        .apply(verdicts, required, onRetry);
+        .apply(verdicts, required, fleet.onRetryAfter(breaker.name));
   }
 
   private void failed(Pass pass, BreakerCall call, Throwable failure, Instant now) {

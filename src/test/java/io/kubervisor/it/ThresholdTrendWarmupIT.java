@@ -64,6 +64,37 @@ class ThresholdTrendWarmupIT {
   }
 
   @Test
+  void aRelativeBreakerWaitsForItsStreakButAPodStillBadOnItsRetryGoesOutAtOnce(KubernetesClient client,
+      @TestNamespace("streak") String ns) {
+    TestFleet fleet = fleet(client, ns, 6);
+    String bad = fleet.podNames().get(3);
+    apply(client, breakerConfig(ns, "latency", """
+        service: web
+        breakers:
+          - name: slow
+            evaluationPeriod: 1s
+            warmup: 0s
+            continuousValueDeviation:
+              prometheusService: %s
+              promQL: max by (pod) (pod_value{namespace="%s"})
+              maxDeviationPercent: 50
+              forEvaluations: 4
+        defaultActivator:
+          mode: periodic
+          period: 2s
+        """.formatted(world.prometheus.url(), ns)));
+    await("evaluating").atMost(SOON).until(() -> !Fixtures.status(client, ns, "latency").lastEvaluation.isEmpty());
+
+    world.metrics.value(bad, seconds -> 600);
+
+    await("out after its streak").atMost(SOON).until(() -> String.valueOf(annotations(client, ns, bad)
+        .get(TrafficLabels.REASON)).contains("4 consecutive evaluations"));
+    await("still bad on its retry: out again at its first anomalous evaluation").atMost(SOON)
+        .until(() -> String.valueOf(annotations(client, ns, bad).get(TrafficLabels.REASON)).endsWith("on its retry"));
+    assertThat(fleet.podsWithTraffic(TrafficLabels.NO)).containsExactly(bad);
+  }
+
+  @Test
   void trendEjectsARisingPodBeforeItCrossesTheBound(KubernetesClient client, @TestNamespace("leak") String ns) {
     TestFleet fleet = fleet(client, ns, 6);
     String leaking = fleet.podNames().get(2);
