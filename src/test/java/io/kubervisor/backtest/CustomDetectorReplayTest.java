@@ -47,13 +47,7 @@ class CustomDetectorReplayTest {
                              {"pod": "web-4", "value": ${header.budget}, "anomalous": false}]
       """;
 
-  static final BreakerConfig CONFIG = Serialization.unmarshal("""
-      apiVersion: kubervisor.io/v1alpha1
-      kind: BreakerConfig
-      metadata: {name: web, namespace: shop}
-      spec:
-        service: web
-        breakers:
+  static final BreakerConfig CONFIG = Fleets.webInShop("""
           - name: scored
             evaluationPeriod: 10s
             warmup: 0s
@@ -61,7 +55,7 @@ class CustomDetectorReplayTest {
             custom:
               name: clock
               parameters: {budget: "2"}
-      """, BreakerConfig.class);
+      """);
 
   @Test
   void aRouteThatAcceptsATimeIsAskedAtEachEvaluationAndItsPodsAreTheFleet(@TempDir Path dir) throws IOException {

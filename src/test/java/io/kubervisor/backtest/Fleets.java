@@ -68,13 +68,7 @@ public final class Fleets {
    * tolerance) and any other breakers, and the activator given.
    */
   public static BreakerConfig config(int tolerancePercent, String otherBreakers, String activator) {
-    return Serialization.unmarshal("""
-        apiVersion: kubervisor.io/v1alpha1
-        kind: BreakerConfig
-        metadata: {name: web, namespace: shop}
-        spec:
-          service: web
-          breakers:
+    return webInShop("""
             - name: errors
               evaluationPeriod: 10s
               warmup: 0s
@@ -88,8 +82,19 @@ public final class Fleets {
         %s
           defaultActivator:
         %s
-        """.formatted(tolerancePercent, otherBreakers.indent(4).stripTrailing(), activator.indent(4).stripTrailing()),
-        BreakerConfig.class);
+        """.formatted(tolerancePercent, otherBreakers.indent(4).stripTrailing(), activator.indent(4).stripTrailing()));
+  }
+
+  /** BreakerConfig web of namespace shop, for Service web, with these breakers: YAML list items, 4 spaces in. */
+  public static BreakerConfig webInShop(String breakers) {
+    return Serialization.unmarshal("""
+        apiVersion: kubervisor.io/v1alpha1
+        kind: BreakerConfig
+        metadata: {name: web, namespace: shop}
+        spec:
+          service: web
+          breakers:
+        """ + breakers, BreakerConfig.class);
   }
 
   /** The run of a BreakerConfig over the window from {@link #T}, every 10 s. */

@@ -47,7 +47,7 @@ class ReplayTest {
   }
 
   static BreakerConfig config(String extra) {
-    return withBreakers("""
+    return Fleets.webInShop("""
             - name: errors
               evaluationPeriod: 10s
               warmup: 0s
@@ -59,18 +59,6 @@ class ReplayTest {
                 goodValues: ["200"]
                 tolerancePercent: 10
         """ + extra);
-  }
-
-  /** BreakerConfig web of namespace shop, for Service web, with these breakers (YAML list items). */
-  static BreakerConfig withBreakers(String breakers) {
-    return Serialization.unmarshal("""
-        apiVersion: kubervisor.io/v1alpha1
-        kind: BreakerConfig
-        metadata: {name: web, namespace: shop}
-        spec:
-          service: web
-          breakers:
-        """ + breakers, BreakerConfig.class);
   }
 
   static Replay.Result replay(BreakerConfig config, History history, Duration window) {
@@ -125,7 +113,7 @@ class ReplayTest {
   }
 
   static BreakerConfig deviation(int forEvaluations) {
-    return withBreakers("""
+    return Fleets.webInShop("""
             - name: errors
               evaluationPeriod: 10s
               warmup: 0s

@@ -42,19 +42,13 @@ class PrometheusReachTest {
   private final List<String> warnings = new ArrayList<>();
 
   static BreakerConfig config(String url, String credentials) {
-    return Serialization.unmarshal("""
-        apiVersion: kubervisor.io/v1alpha1
-        kind: BreakerConfig
-        metadata: {name: web, namespace: shop}
-        spec:
-          service: web
-          breakers:
+    return Fleets.webInShop("""
             - name: latency
               threshold:
                 prometheusService: %s
                 promQL: %s
                 above: 0.3
-        %s""".formatted(url, QUERY, credentials.indent(8)), BreakerConfig.class);
+        %s""".formatted(url, QUERY, credentials.indent(8)));
   }
 
   static final String BEARER = """

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kubervisor.backtest.Fleets;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.api.v1alpha1.Mode;
 import io.kubervisor.cli.Steering;
@@ -56,19 +57,13 @@ class DashboardTest {
         .withNewMetadata().withName(pod).withLabels(Map.of("app", "web", TrafficLabels.TRAFFIC, TrafficLabels.YES))
         .endMetadata().withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
         .endCondition().endStatus().build()).create());
-    client.resources(BreakerConfig.class).inNamespace(NS).resource(Serialization.unmarshal("""
-        apiVersion: kubervisor.io/v1alpha1
-        kind: BreakerConfig
-        metadata: {name: web, namespace: shop}
-        spec:
-          service: web
-          breakers:
+    client.resources(BreakerConfig.class).inNamespace(NS).resource(Fleets.webInShop("""
             - name: errors
               threshold:
                 prometheusService: http://127.0.0.1:1
                 promQL: errors
                 above: 0.2
-        """, BreakerConfig.class)).create();
+        """)).create();
     dashboard = Dashboard.start(client, new Scope(NS), 0);
   }
 
