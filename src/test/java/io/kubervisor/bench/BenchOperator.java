@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The operator's jar as the chart runs it, under its own user, with a JFR recording when asked. */
+/** The operator's jar as the image and the chart run it, under its own user, with a JFR recording when asked. */
 final class BenchOperator implements AutoCloseable {
 
   private final OperatorProcess process;
@@ -26,8 +26,10 @@ final class BenchOperator implements AutoCloseable {
   }
 
   /** @param profile whether to record a JFR profile from the start, to dump with {@link JvmDiagnostics} */
-  static BenchOperator launch(Path jar, World world, ChartRuntime chart, boolean profile) throws IOException {
-    List<String> jvmOptions = new ArrayList<>(chart.jvmOptions());
+  static BenchOperator launch(Path jar, World world, ChartRuntime chart, ImageRuntime image, boolean profile)
+      throws IOException {
+    List<String> jvmOptions = new ArrayList<>(image.jvmOptions());
+    jvmOptions.addAll(chart.jvmOptions());
     // A measurement flag, not the chart's: the serial collector's full GC may leave up to 5 % of the old generation
     // uncompacted as dead space filled with int[] (its "dead wood"), which a class histogram counts as live. Seen as
     // 10-12 MB of unreferenced int[] at 10,000 pods in about half of the runs.

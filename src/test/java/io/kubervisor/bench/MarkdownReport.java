@@ -20,6 +20,7 @@ final class MarkdownReport {
         .append(", ").append(chart.cpus()).append(" CPU").append(chart.pinnedCpus().isEmpty() ? " (not pinned)"
             : " (pinned to CPU " + chart.pinnedCpus().stream().map(String::valueOf).collect(Collectors.joining(","))
             + ")").append(", JAVA_TOOL_OPTIONS=").append(chart.javaToolOptions()).append('\n')
+        .append("Image's JVM options: ").append(String.join(" ", report.image().jvmOptions())).append('\n')
         .append("Steady window ").append(report.settings().windowSeconds()).append(" s after ")
         .append(report.settings().settleSeconds()).append(" s of settling; ")
         .append(report.settings().faults()).append(" faults at most; evaluationPeriod ")

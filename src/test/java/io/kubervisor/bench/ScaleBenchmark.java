@@ -37,6 +37,9 @@ public final class ScaleBenchmark {
     try {
       BenchReport report = run(options);
       System.exit(report.sizes().stream().allMatch(size -> size.error() == null) ? 0 : 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.exit(1);
     } catch (IOException | RuntimeException e) {
       System.err.println("error: " + e);
       System.exit(1);
@@ -44,21 +47,22 @@ public final class ScaleBenchmark {
   }
 
   /** Runs every size, prints the table and writes the JSON and the plots. */
-  static BenchReport run(BenchOptions options) throws IOException {
+  static BenchReport run(BenchOptions options) throws IOException, InterruptedException {
     if (!Files.isRegularFile(options.jar())) {
       throw new IllegalStateException(options.jar() + " is missing; build it with: mvn -q package -DskipTests");
     }
     String startedAt = Instant.now().toString();
     Machine machine = Machine.current();
     ChartRuntime chart = ChartRuntime.fromChart(options.memoryLimit());
+    ImageRuntime image = ImageRuntime.prepare(options.jar());
     Files.createDirectories(options.out());
     int largest = options.sizes().get(options.sizes().size() - 1);
     List<SizeResult> sizes = new ArrayList<>();
     for (int pods : options.sizes()) {
       FleetLayout layout = FleetLayout.of(pods, options.servicesPerNamespace(), options.breakerConfigs());
-      sizes.add(new SizeRun(layout, chart, options, pods == largest, ScaleBenchmark::progress).run());
+      sizes.add(new SizeRun(layout, chart, image, options, pods == largest, ScaleBenchmark::progress).run());
     }
-    BenchReport report = new BenchReport(startedAt, machine, chart, BenchReport.Settings.of(options), sizes,
+    BenchReport report = new BenchReport(startedAt, machine, chart, image, BenchReport.Settings.of(options), sizes,
         Targets.judge(sizes), options.out().toString());
     Plots.write(report, Files.createDirectories(options.out()));
     Path json = options.json();

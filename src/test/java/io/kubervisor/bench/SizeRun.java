@@ -18,6 +18,7 @@ final class SizeRun {
 
   private final FleetLayout layout;
   private final ChartRuntime chart;
+  private final ImageRuntime image;
   private final Duration settle;
   private final Duration window;
   private final int faultCount;
@@ -38,9 +39,11 @@ final class SizeRun {
   private Faults faults;
   private Double shutdownSeconds;
 
-  SizeRun(FleetLayout layout, ChartRuntime chart, BenchOptions options, boolean profile, Consumer<String> progress) {
+  SizeRun(FleetLayout layout, ChartRuntime chart, ImageRuntime image, BenchOptions options, boolean profile,
+      Consumer<String> progress) {
     this.layout = layout;
     this.chart = chart;
+    this.image = image;
     this.settle = options.settle();
     this.window = options.window();
     this.faultCount = options.faults();
@@ -58,7 +61,7 @@ final class SizeRun {
         SliceExits sliceExits = new SliceExits(world.client())) {
       build = world.buildTimes();
       progress.accept(String.format("world built in %.0f s; launching the operator", build.total()));
-      BenchOperator operator = BenchOperator.launch(jar, world, chart, profile);
+      BenchOperator operator = BenchOperator.launch(jar, world, chart, image, profile);
       try {
         measure(world, operator, trafficExits, sliceExits);
       } finally {
