@@ -69,8 +69,8 @@ public record CachedPod(String namespace, String name, String uid, String resour
   }
 
   /** Back to a fabric8 Pod with the same fields, for the informer's own bookkeeping. */
-  Pod toPod() {
-    Pod pod = new Pod();
+  WatchedPod toPod() {
+    WatchedPod pod = new WatchedPod();
     ObjectMeta meta = new ObjectMeta();
     meta.setNamespace(namespace);
     meta.setName(name);

@@ -43,6 +43,11 @@ public class ClusterCache extends ServiceSupport {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterCache.class);
   private static final long SYNC_TIMEOUT_SECONDS = 120;
+  /**
+   * The first LIST of an informer comes in pages of this many objects, as client-go's informers ask: each page is
+   * compacted into the cache before the next is read, so 10,000 whole pods are never on the heap at once.
+   */
+  private static final long LIST_PAGE = 500;
   private static final String BY_LABEL = "label";
   private static final String BY_BREAKER_CONFIG = "breakerconfig";
   private static final String BY_SERVICE = "service";
@@ -52,14 +57,14 @@ public class ClusterCache extends ServiceSupport {
   private final Duration resyncPeriod;
   private final List<Consumer<ResourceChange>> listeners = new CopyOnWriteArrayList<>();
 
-  private final CompactStore<Pod, CachedPod> podStore = new CompactStore<>(CachedPod::of, CachedPod::toPod);
+  private final CompactStore<WatchedPod, CachedPod> podStore = new CompactStore<>(CachedPod::of, CachedPod::toPod);
   private final Map<String, CompactStore<HasMetadata, CachedWorkload>> workloadStores = Map.of(
       CachedWorkload.DEPLOYMENT, workloadStore(), CachedWorkload.REPLICA_SET, workloadStore(),
       CachedWorkload.STATEFUL_SET, workloadStore(), CachedWorkload.DAEMON_SET, workloadStore());
 
   private SharedIndexInformer<BreakerConfig> breakerConfigs;
   private SharedIndexInformer<Service> services;
-  private SharedIndexInformer<Pod> pods;
+  private SharedIndexInformer<WatchedPod> pods;
   private final List<SharedIndexInformer<?>> workloads = new ArrayList<>();
   private CompletableFuture<Void> synced;
 
@@ -170,7 +175,10 @@ public class ClusterCache extends ServiceSupport {
     services.itemStore(new CompactStore<>(Trimmed::service, service -> service));
     // Only BreakerConfigs are looked up by namespace: the others would pay an index entry per object for nothing.
     services.removeNamespaceIndex();
-    pods = informer(client.pods(), "Pods", false);
+    // Pod watch events, too, are read as WatchedPods by this client (its own serialization), not read whole and
+    // converted. Nothing else of the operator reads a pod through the polymorphic path: its writes read typed Pods.
+    client.getKubernetesSerialization().registerKubernetesResource(WatchedPod.class);
+    pods = informer(client.resources(WatchedPod.class, WatchedPod.List.class), "Pods", false);
     pods.itemStore(podStore);
     pods.removeNamespaceIndex();
     pods.addIndexers(Map.of(BY_LABEL, ClusterCache::labelKeys, BY_BREAKER_CONFIG, ClusterCache::breakerConfigKeys));
@@ -266,7 +274,8 @@ public class ClusterCache extends ServiceSupport {
    */
   private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
       SharedIndexInformer<T> informer(MixedOperation<T, L, R> resources, String what, boolean resyncs) {
-    SharedIndexInformer<T> informer = inScope(resources).runnableInformer(resyncs ? resyncPeriod.toMillis() : 0);
+    SharedIndexInformer<T> informer = inScope(resources).withLimit(LIST_PAGE)
+        .runnableInformer(resyncs ? resyncPeriod.toMillis() : 0);
     informer.exceptionHandler((started, failure) -> {
       LOG.warn("Watch of {} failed; retrying: {}", what, failure.getMessage());
       return true;
@@ -297,7 +306,7 @@ public class ClusterCache extends ServiceSupport {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
       SharedIndexInformer<T> workloadInformer(MixedOperation<T, L, R> resources, String kind) {
-    SharedIndexInformer<T> informer = inScope(resources).runnableInformer(0);
+    SharedIndexInformer<T> informer = inScope(resources).withLimit(LIST_PAGE).runnableInformer(0);
     informer.exceptionHandler((started, failure) -> {
       LOG.warn("Watch of {}s failed; retrying: {}", kind, failure.getMessage());
       return true;
