@@ -55,6 +55,7 @@ public class ClusterCache extends ServiceSupport {
   private final KubernetesClient client;
   private final Scope scope;
   private final Duration resyncPeriod;
+  private final long listPage;
   private final List<Consumer<ResourceChange>> listeners = new CopyOnWriteArrayList<>();
 
   private final CompactStore<WatchedPod, CachedPod> podStore = new CompactStore<>(CachedPod::of, CachedPod::toPod);
@@ -69,9 +70,15 @@ public class ClusterCache extends ServiceSupport {
   private CompletableFuture<Void> synced;
 
   public ClusterCache(KubernetesClient client, Scope scope, Duration resyncPeriod) {
+    this(client, scope, resyncPeriod, LIST_PAGE);
+  }
+
+  /** @param listPage objects per page of an informer's first LIST; a test pages a handful of pods with it */
+  ClusterCache(KubernetesClient client, Scope scope, Duration resyncPeriod, long listPage) {
     this.client = client;
     this.scope = scope;
     this.resyncPeriod = resyncPeriod;
+    this.listPage = listPage;
   }
 
   /** Called, on an informer thread, for every change; listeners hand work off rather than block. */
@@ -176,7 +183,8 @@ public class ClusterCache extends ServiceSupport {
     // Only BreakerConfigs are looked up by namespace: the others would pay an index entry per object for nothing.
     services.removeNamespaceIndex();
     // Pod watch events, too, are read as WatchedPods by this client (its own serialization), not read whole and
-    // converted. Nothing else of the operator reads a pod through the polymorphic path: its writes read typed Pods.
+    // converted. Typed reads and writes of pods still read whole Pods (ClusterCacheIT); only a pod watch of its own
+    // through this client would see WatchedPods, and the operator has none besides this informer.
     client.getKubernetesSerialization().registerKubernetesResource(WatchedPod.class);
     pods = informer(client.resources(WatchedPod.class, WatchedPod.List.class), "Pods", false);
     pods.itemStore(podStore);
@@ -274,7 +282,7 @@ public class ClusterCache extends ServiceSupport {
    */
   private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
       SharedIndexInformer<T> informer(MixedOperation<T, L, R> resources, String what, boolean resyncs) {
-    SharedIndexInformer<T> informer = inScope(resources).withLimit(LIST_PAGE)
+    SharedIndexInformer<T> informer = inScope(resources).withLimit(listPage)
         .runnableInformer(resyncs ? resyncPeriod.toMillis() : 0);
     informer.exceptionHandler((started, failure) -> {
       LOG.warn("Watch of {} failed; retrying: {}", what, failure.getMessage());
@@ -306,7 +314,7 @@ public class ClusterCache extends ServiceSupport {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
       SharedIndexInformer<T> workloadInformer(MixedOperation<T, L, R> resources, String kind) {
-    SharedIndexInformer<T> informer = inScope(resources).withLimit(LIST_PAGE).runnableInformer(0);
+    SharedIndexInformer<T> informer = inScope(resources).withLimit(listPage).runnableInformer(0);
     informer.exceptionHandler((started, failure) -> {
       LOG.warn("Watch of {}s failed; retrying: {}", kind, failure.getMessage());
       return true;
