@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.kubervisor.api.v1alpha1.Durations;
 import io.kubervisor.cluster.CacheReadiness;
 import io.kubervisor.cluster.ClusterCache;
+import io.kubervisor.cluster.GzipResponses;
 import io.kubervisor.cluster.Scope;
 import io.kubervisor.detectors.ExternalRequest;
 import io.kubervisor.detectors.ExternalVerdicts;
@@ -64,7 +65,9 @@ public class OperatorConfiguration implements CamelConfiguration {
     Config config = Config.autoConfigure(null);
     // Names kubervisor in the API server's audit log and request logs.
     config.setUserAgent(USER_AGENT);
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(GzipResponses.NAME, new GzipResponses()))
+        .build();
   }
 
   /**
