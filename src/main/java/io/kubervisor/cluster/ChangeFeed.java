@@ -24,15 +24,12 @@ public final class ChangeFeed {
         cache.breakerConfigsOf(namespace, change.name())
             .forEach(c -> wake.accept(namespace + "/" + c.getMetadata().getName()));
       } else if (change.resource() instanceof Pod pod) {
-        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        Map<String, String> labels = pod.getMetadata().getLabels();
         String owner = TrafficLabels.annotation(pod, TrafficLabels.BREAKER_CONFIG);
         for (BreakerConfig config : cache.breakerConfigsIn(namespace)) {
           String name = config.getMetadata().getName();
-          boolean selects = config.getSpec() != null && cache.service(namespace, config.getSpec().service)
-              .map(service -> ServicePods.matches(ServicePods.selector(service), labels)
-                  && !ServicePods.selector(service).isEmpty())
-              .orElse(false);
-          if (selects || name.equals(owner)) {
+          if (name.equals(owner) || config.getSpec() != null && cache.service(namespace, config.getSpec().service)
+              .map(service -> ServicePods.selects(service, labels)).orElse(false)) {
             wake.accept(namespace + "/" + name);
           }
         }

@@ -53,6 +53,28 @@ public final class ServicePods {
             .orElse(java.time.Instant.EPOCH);
   }
 
+  /**
+   * Whether the Service picks a pod with these labels: {@link #matches} of a non-empty {@link #selector}, without
+   * building it. Every pod event asks it of every BreakerConfig of the namespace, 10,000 times as the caches sync.
+   */
+  public static boolean selects(Service service, Map<String, String> labels) {
+    Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+    if (selector == null || labels == null) {
+      return false;
+    }
+    boolean selectsByItself = false;
+    for (Map.Entry<String, String> term : selector.entrySet()) {
+      if (TrafficLabels.TRAFFIC.equals(term.getKey())) {
+        continue;
+      }
+      if (!term.getValue().equals(labels.get(term.getKey()))) {
+        return false;
+      }
+      selectsByItself = true;
+    }
+    return selectsByItself;
+  }
+
   /** Whether labels carry every key and value of a selector. */
   public static boolean matches(Map<String, String> selector, Map<String, String> labels) {
     return labels != null && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));

@@ -35,6 +35,24 @@ class ServicePodsTest {
   }
 
   @Test
+  void selectsAsItsSelectorMatches() {
+    Service service = service(Map.of("app", "web", "tier", "front", TrafficLabels.TRAFFIC, TrafficLabels.YES));
+    Service onlyTraffic = service(Map.of(TrafficLabels.TRAFFIC, TrafficLabels.YES));
+    Service none = new ServiceBuilder().withNewMetadata().withName("web").endMetadata().build();
+    Map<String, String> out = Map.of("app", "web", "tier", "front", TrafficLabels.TRAFFIC, TrafficLabels.NO);
+    Map<String, String> otherTier = Map.of("app", "web", "tier", "back");
+
+    for (Map<String, String> labels : List.of(out, otherTier, Map.of("app", "web"), Map.<String, String>of())) {
+      assertThat(ServicePods.selects(service, labels)).as("%s", labels)
+          .isEqualTo(ServicePods.matches(ServicePods.selector(service), labels));
+    }
+    assertThat(ServicePods.selects(service, out)).isTrue();
+    assertThat(ServicePods.selects(service, null)).isFalse();
+    assertThat(ServicePods.selects(onlyTraffic, out)).isFalse();
+    assertThat(ServicePods.selects(none, out)).isFalse();
+  }
+
+  @Test
   void onlyRunningAndReadyPodsAreManaged() {
     assertThat(ServicePods.isManaged(pod("ready", Map.of(), true))).isTrue();
     assertThat(ServicePods.isManaged(pod("not-ready", Map.of(), false))).isFalse();
