@@ -26,16 +26,21 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
@@ -48,6 +53,8 @@ import org.junit.jupiter.api.Test;
 
 /** The detector routes of routes/detectors/, run by Camel against a stand-in HTTP backend. */
 class DetectorRoutesTest extends CamelTestSupport {
+
+  private final AtomicInteger httpEndpointsMade = new AtomicInteger();
 
   private static final List<String> PODS = List.of("web-1", "web-2", "web-3", "web-4", "web-5");
   private static final String TOKEN = "s3cr3t-t0ken";
@@ -165,8 +172,17 @@ class DetectorRoutesTest extends CamelTestSupport {
     CamelContext context = super.createCamelContext();
     // As the operator runs (application.properties): nothing cached, answers read as they stream in.
     context.setStreamCaching(false);
-    HttpComponent http = context.getComponent("http", HttpComponent.class);
+    // Counts the endpoints it makes: Camel's registry keeps one per URI, whatever was made.
+    HttpComponent http = new HttpComponent() {
+      @Override
+      protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
+          throws Exception {
+        httpEndpointsMade.incrementAndGet();
+        return super.createEndpoint(uri, remaining, parameters);
+      }
+    };
     http.setContentCompressionDisabled(true);
+    context.addComponent("http", http);
     for (String file : List.of("routes/detectors/prometheus.camel.yaml", "routes/detectors/external.camel.yaml",
         "routes/detectors/http.camel.yaml",
         "deploy/examples/detectors/scorer.camel.yaml")) {
@@ -195,6 +211,38 @@ class DetectorRoutesTest extends CamelTestSupport {
     assertThat(queries).containsExactly(breaker.discreteValueOutOfList.promQL);
     assertThat(verdicts).filteredOn(Verdict::anomalous).extracting(Verdict::pod).containsExactly("web-1");
     assertThat(verdicts).extracting(Verdict::pod).containsExactlyElementsOf(PODS);
+  }
+
+  @Test
+  void theFirstCallsOfAStartAtOnceMakeOneHttpEndpoint() throws Exception {
+    answers.put("/api/v1/query", vector(series("web-1", "200", 100)));
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "errors";
+    breaker.discreteValueOutOfList = new DiscreteValueOutOfList();
+    breaker.discreteValueOutOfList.prometheusService = baseUrl();
+    breaker.discreteValueOutOfList.promQL = "up";
+    breaker.discreteValueOutOfList.key = "code";
+    breaker.discreteValueOutOfList.goodValues = List.of("200");
+    int calls = 8;
+    CountDownLatch together = new CountDownLatch(calls);
+    ExecutorService callers = Executors.newFixedThreadPool(calls);
+    try {
+      List<Future<List<Verdict>>> answered = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        answered.add(callers.submit(() -> {
+          together.countDown();
+          together.await();
+          return call("direct:detector-discreteValueOutOfList", breaker);
+        }));
+      }
+      for (Future<List<Verdict>> verdicts : answered) {
+        assertThat(verdicts.get(30, TimeUnit.SECONDS)).isNotEmpty();
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    assertThat(httpEndpointsMade).hasValue(1);
   }
 
   @Test

@@ -5,7 +5,10 @@ import io.kubervisor.api.v1alpha1.Durations;
 import io.kubervisor.detectors.DetectorExchange;
 import io.kubervisor.detectors.DetectorRequest;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -32,6 +35,7 @@ public class DetectorCall implements Processor {
 
   private final DetectorCredentials credentials;
   private final Duration prometheusTimeout;
+  private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
   /** @param prometheusTimeout bounds a Prometheus call; the external detector sets its own timeout */
   public DetectorCall(DetectorCredentials credentials, Duration prometheusTimeout) {
@@ -80,6 +84,10 @@ public class DetectorCall implements Processor {
       }
       endpoint.append("&sslContextParameters=#").append(name);
     }
-    exchange.setProperty(ENDPOINT, endpoint.toString());
+    String uri = endpoint.toString();
+    // Each URI's endpoint is made here, once: Camel makes one, with its own HTTP client and connection pool, for each
+    // concurrent first caller of a URI, and all the detector calls of a start come at once.
+    endpoints.computeIfAbsent(uri, exchange.getContext()::getEndpoint);
+    exchange.setProperty(ENDPOINT, uri);
   }
 }
