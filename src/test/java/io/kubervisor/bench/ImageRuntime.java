@@ -17,6 +17,7 @@ record ImageRuntime(List<String> jvmOptions) {
 
   static final Path DOCKERFILE = Path.of("deploy/Dockerfile");
   static final Path CDS_ARCHIVE_SCRIPT = Path.of("deploy/cds-archive.sh");
+  static final Path CLASS_LIST = Path.of("deploy/kubervisor.classlist");
   private static final String ARCHIVE_OPTION = "-XX:SharedArchiveFile=";
 
   /** Writes the jar's archive if the ENTRYPOINT reads one. */
@@ -26,7 +27,8 @@ record ImageRuntime(List<String> jvmOptions) {
       return new ImageRuntime(options);
     }
     Path archive = jar.toAbsolutePath().resolveSibling("kubervisor.jsa");
-    Process training = new ProcessBuilder("bash", CDS_ARCHIVE_SCRIPT.toString(), jar.toString(), archive.toString())
+    Process training = new ProcessBuilder("bash", CDS_ARCHIVE_SCRIPT.toString(), jar.toString(), CLASS_LIST.toString(),
+        archive.toString())
         .inheritIO().start();
     if (training.waitFor() != 0) {
       throw new IllegalStateException(CDS_ARCHIVE_SCRIPT + " failed with exit status " + training.exitValue());
