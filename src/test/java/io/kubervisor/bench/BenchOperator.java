@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The operator's jar as the image and the chart run it, under its own user, with a JFR recording when asked. */
+/** The operator's jar as the image and the chart run it, under its own user. */
 final class BenchOperator implements AutoCloseable {
 
   private final OperatorProcess process;
@@ -25,8 +25,7 @@ final class BenchOperator implements AutoCloseable {
     this.launchInstant = launchInstant;
   }
 
-  /** @param profile whether to record a JFR profile from the start, to dump with {@link JvmDiagnostics} */
-  static BenchOperator launch(Path jar, World world, ChartRuntime chart, ImageRuntime image, boolean profile)
+  static BenchOperator launch(Path jar, World world, ChartRuntime chart, ImageRuntime image)
       throws IOException {
     List<String> jvmOptions = new ArrayList<>(image.jvmOptions());
     jvmOptions.addAll(chart.jvmOptions());
@@ -34,10 +33,6 @@ final class BenchOperator implements AutoCloseable {
     // uncompacted as dead space filled with int[] (its "dead wood"), which a class histogram counts as live. Seen as
     // 10-12 MB of unreferenced int[] at 10,000 pods in about half of the runs.
     jvmOptions.add("-XX:MarkSweepDeadRatio=0");
-    if (profile) {
-      // JFR's default settings: CPU samples every 20 ms at about 1 % of CPU, so the profiled size stays comparable.
-      jvmOptions.add("-XX:StartFlightRecording=name=" + JvmDiagnostics.RECORDING + ",settings=default");
-    }
     Path kubeconfig = world.operatorKubeconfig();
     Instant launchInstant = Instant.now();
     long launch = System.nanoTime();

@@ -61,7 +61,7 @@ final class SizeRun {
         SliceExits sliceExits = new SliceExits(world.client())) {
       build = world.buildTimes();
       progress.accept(String.format("world built in %.0f s; launching the operator", build.total()));
-      BenchOperator operator = BenchOperator.launch(jar, world, chart, image, profile);
+      BenchOperator operator = BenchOperator.launch(jar, world, chart, image);
       try {
         measure(world, operator, trafficExits, sliceExits);
       } finally {
@@ -87,13 +87,17 @@ final class SizeRun {
     startup = Startup.measure(operator, layout.breakerConfigs());
     progress.accept(String.format("first evaluation %.1f s after launch, every BreakerConfig after %.1f s",
         startup.firstEvaluationSeconds(), startup.allEvaluatedSeconds()));
+    JvmDiagnostics jvm = new JvmDiagnostics(operator.pid());
+    if (profile) {
+      // Once started: JFR's own start, with the JVM, would count in the operator's start-up.
+      jvm.startRecording();
+    }
     FleetJudged.waitFor(world, operator);
     progress.accept("every pod judged; settling for " + settle.toSeconds() + " s, then measuring a window of "
         + window.toSeconds() + " s");
     operator.runFor(settle);
     steady = SteadyWindow.measure(operator, world.prometheus(), window);
 
-    JvmDiagnostics jvm = new JvmDiagnostics(operator.pid());
     if (profile) {
       jvm.threadDump(artifact("threads", "txt"));
     }
