@@ -197,13 +197,7 @@ class DetectorRoutesTest extends CamelTestSupport {
         series("web-1", "200", 70), series("web-1", "500", 30),
         series("web-2", "200", 100), series("web-3", "200", 99), series("web-3", "503", 1),
         series("web-4", "200", 10), series("web-5", "200", 10)));
-    BreakerSpec breaker = new BreakerSpec();
-    breaker.name = "errors";
-    breaker.discreteValueOutOfList = new DiscreteValueOutOfList();
-    breaker.discreteValueOutOfList.prometheusService = baseUrl();
-    breaker.discreteValueOutOfList.promQL = "sum by (pod, code) (increase(http_requests_total{job=\"web\"}[1m]) + 0)";
-    breaker.discreteValueOutOfList.key = "code";
-    breaker.discreteValueOutOfList.goodValues = List.of("200");
+    BreakerSpec breaker = discreteBreaker("sum by (pod, code) (increase(http_requests_total{job=\"web\"}[1m]) + 0)");
     breaker.discreteValueOutOfList.tolerancePercent = 10;
 
     List<Verdict> verdicts = call("direct:detector-discreteValueOutOfList", breaker);
@@ -216,13 +210,7 @@ class DetectorRoutesTest extends CamelTestSupport {
   @Test
   void theFirstCallsOfAStartAtOnceMakeOneHttpEndpoint() throws Exception {
     answers.put("/api/v1/query", vector(series("web-1", "200", 100)));
-    BreakerSpec breaker = new BreakerSpec();
-    breaker.name = "errors";
-    breaker.discreteValueOutOfList = new DiscreteValueOutOfList();
-    breaker.discreteValueOutOfList.prometheusService = baseUrl();
-    breaker.discreteValueOutOfList.promQL = "up";
-    breaker.discreteValueOutOfList.key = "code";
-    breaker.discreteValueOutOfList.goodValues = List.of("200");
+    BreakerSpec breaker = discreteBreaker("up");
     int calls = 8;
     CountDownLatch together = new CountDownLatch(calls);
     ExecutorService callers = Executors.newFixedThreadPool(calls);
@@ -428,6 +416,18 @@ class DetectorRoutesTest extends CamelTestSupport {
     breaker.external = new ExternalDetector();
     breaker.external.url = baseUrl() + path;
     breaker.external.timeout = timeout;
+    return breaker;
+  }
+
+  /** Breaker "errors" on this test's Prometheus: by code, 200 good. */
+  private BreakerSpec discreteBreaker(String promQL) {
+    BreakerSpec breaker = new BreakerSpec();
+    breaker.name = "errors";
+    breaker.discreteValueOutOfList = new DiscreteValueOutOfList();
+    breaker.discreteValueOutOfList.prometheusService = baseUrl();
+    breaker.discreteValueOutOfList.promQL = promQL;
+    breaker.discreteValueOutOfList.key = "code";
+    breaker.discreteValueOutOfList.goodValues = List.of("200");
     return breaker;
   }
 

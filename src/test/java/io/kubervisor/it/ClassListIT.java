@@ -1,11 +1,12 @@
 package io.kubervisor.it;
 
 import static io.kubervisor.it.Fixtures.apply;
-import static io.kubervisor.it.Fixtures.breakerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubervisor.api.v1alpha1.ActivatorSpec;
+import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.cluster.TrafficLabels;
 import io.kubervisor.testing.LocalControlPlane;
 import io.kubervisor.testing.LocalPrometheus;
@@ -52,24 +53,10 @@ class ClassListIT {
       try (OperatorProcess operator = OperatorProcess.start(plane.kubeconfig(),
           Map.of("kubervisor.lease-namespace", leaseNamespace),
           List.of("-XX:DumpLoadedClassList=" + WRITTEN.toAbsolutePath()))) {
-        apply(client, breakerConfig(ns, "web", """
-            service: web
-            breakers:
-              - name: errors
-                evaluationPeriod: 1s
-                warmup: 0s
-                minPodsAvailableRatio: 50
-                discreteValueOutOfList:
-                  prometheusService: %s
-                  promQL: sum by (pod, code) (increase(http_requests_total{namespace="%s"}[5s]))
-                  key: code
-                  goodValues: ["200"]
-                  tolerancePercent: 10
-                  minActivity: 5
-            defaultActivator:
-              mode: periodic
-              period: 2s
-            """.formatted(prometheus.url(), ns)));
+        BreakerConfig config = RequestFleets.discreteBreakerConfig(prometheus, ns, "web", "Enabled", 50);
+        config.getSpec().defaultActivator.mode = ActivatorSpec.ActivatorMode.periodic;
+        config.getSpec().defaultActivator.period = "2s";
+        apply(client, config);
         await("the bad pod out").atMost(Duration.ofSeconds(60))
             .until(() -> fleet.podsWithTraffic(TrafficLabels.NO).size() == 1);
         metrics.errorRatio(bad, 0);
