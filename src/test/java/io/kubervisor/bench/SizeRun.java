@@ -60,8 +60,7 @@ final class SizeRun {
         TrafficExits trafficExits = new TrafficExits(world.client());
         SliceExits sliceExits = new SliceExits(world.client())) {
       build = world.buildTimes();
-      progress.accept(String.format("world built in %.0f s (the machine quiet after %.0f s of it); launching the operator",
-          build.total(), build.quiet()));
+      progress.accept(String.format("world built in %.0f s; launching the operator", build.total()));
       BenchOperator operator = BenchOperator.launch(jar, world, chart, image);
       try {
         measure(world, operator, trafficExits, sliceExits);

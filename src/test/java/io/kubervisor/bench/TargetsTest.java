@@ -58,7 +58,7 @@ class TargetsTest {
         (long) (300 * MIB), breakerConfigs / 10.0);
     ApiCalls calls = new ApiCalls(120, Map.of("patch leases", 60), 0, 60, 60, 0);
     Distribution ejected = new Distribution(10, 5.0, 9.0, 9.0);
-    return new SizeResult(pods, breakerConfigs, 1, new World.BuildTimes(5, 10, 5, 1, 0, 21),
+    return new SizeResult(pods, breakerConfigs, 1, new World.BuildTimes(5, 10, 5, 1, 21),
         new Startup(4, 6, 8), window, new JvmDiagnostics.Heap((long) (40 * MIB + pods * 10 * 1024L), 0),
         (long) (300 * MIB), new JvmDiagnostics.Flags((long) (384 * MIB), "SerialGC"), calls, calls, 30.0, 0.0,
         breakerConfigs / 10.0, new Faults(10, 0, ejected, ejected, ejected, List.of()), 1.5, null);

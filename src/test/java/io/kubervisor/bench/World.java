@@ -51,14 +51,8 @@ final class World implements AutoCloseable {
         - level: None
       """.formatted(OPERATOR_USER);
 
-  /** The world is built when the machine's CPUs are less than half busy over 2 s (at most a minute later). */
-  private static final double QUIET_BUSY_SHARE = 0.5;
-  private static final Duration QUIET_WINDOW = Duration.ofSeconds(2);
-  private static final Duration QUIET_MAX = Duration.ofMinutes(1);
-
-  /** How long each step of the build took, in seconds; {@code quiet}, the wait for the machine to calm down. */
-  record BuildTimes(double controlPlane, double pods, double series, double breakerConfigs, double quiet,
-      double total) {}
+  /** How long each step of the build took, in seconds. */
+  record BuildTimes(double controlPlane, double pods, double series, double breakerConfigs, double total) {}
 
   private final FleetLayout layout;
   private LocalControlPlane plane;
@@ -121,11 +115,9 @@ final class World implements AutoCloseable {
 
     Parallel.forEach(layout.services(), service -> client.resources(BreakerConfig.class)
         .inNamespace(service.namespace()).resource(BenchBreakerConfig.of(service, prometheus.url())).create());
-    long breakerConfigsCreated = System.nanoTime();
-    double quiet = MachineCpu.awaitQuiet(QUIET_BUSY_SHARE, QUIET_WINDOW, QUIET_MAX);
     long end = System.nanoTime();
     buildTimes = new BuildTimes(seconds(begin, controlPlaneUp), seconds(controlPlaneUp, podsReady),
-        seconds(podsReady, seriesScraped), seconds(seriesScraped, breakerConfigsCreated), quiet, seconds(begin, end));
+        seconds(podsReady, seriesScraped), seconds(seriesScraped, end), seconds(begin, end));
   }
 
   private static void createNamespace(KubernetesClient client, String name) {
