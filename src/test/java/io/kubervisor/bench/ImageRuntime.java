@@ -27,11 +27,11 @@ record ImageRuntime(List<String> jvmOptions) {
       return new ImageRuntime(options);
     }
     Path archive = jar.toAbsolutePath().resolveSibling("kubervisor.jsa");
-    Process training = new ProcessBuilder("bash", CDS_ARCHIVE_SCRIPT.toString(), jar.toString(), CLASS_LIST.toString(),
+    Process dump = new ProcessBuilder("bash", CDS_ARCHIVE_SCRIPT.toString(), jar.toString(), CLASS_LIST.toString(),
         archive.toString())
         .inheritIO().start();
-    if (training.waitFor() != 0) {
-      throw new IllegalStateException(CDS_ARCHIVE_SCRIPT + " failed with exit status " + training.exitValue());
+    if (dump.waitFor() != 0) {
+      throw new IllegalStateException(CDS_ARCHIVE_SCRIPT + " failed with exit status " + dump.exitValue());
     }
     return new ImageRuntime(options.stream()
         .map(option -> option.startsWith(ARCHIVE_OPTION) ? ARCHIVE_OPTION + archive : option).toList());

@@ -66,12 +66,15 @@ final class JvmDiagnostics {
     Commands.run("jcmd", pid, "GC.heap_dump", file.toAbsolutePath().toString());
   }
 
-  /** Writes what the recording {@value #RECORDING} holds so far. */
-  /** JFR's default settings: CPU samples every 20 ms at about 1 % of CPU, so the profiled size stays comparable. */
+  /**
+   * Starts the recording {@value #RECORDING}, with JFR's default settings: CPU samples every 20 ms at about 1 % of CPU,
+   * so the profiled size stays comparable.
+   */
   void startRecording() throws IOException {
     Commands.run("jcmd", pid, "JFR.start", "name=" + RECORDING, "settings=default");
   }
 
+  /** Writes what the recording {@value #RECORDING} holds so far. */
   void dumpRecording(Path file) throws IOException {
     Commands.run("jcmd", pid, "JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
   }

@@ -26,6 +26,8 @@ class ScaleBenchmarkIT {
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void runsASmokeSizeAndWritesItsReport() throws Exception {
     Path json = OUT.resolve("scale.json");
+    Path profile = OUT.resolve("operator-500.jfr");
+    Files.deleteIfExists(profile);
     ScaleBenchmark.run(BenchOptions.parse("500", "--settle", "5s", "--window", "20s", "--faults", "10", "--json",
         json.toString(), "--out", OUT.toString()));
 
@@ -43,6 +45,7 @@ class ScaleBenchmarkIT {
       assertThat(size.at(measurement).isNumber()).as(measurement + " in %s", size).isTrue();
     }
     assertThat(size.at("/apiAtStartup/byVerbAndResource").isObject()).isTrue();
+    assertThat(profile).as("the JFR recording started once the start-up was measured").isNotEmptyFile();
     assertThat(size.at("/faults/timings")).hasSize(size.at("/faults/injected").asInt());
     assertThat(report.path("targets")).isNotEmpty().allSatisfy(target -> {
       assertThat(target.path("target").asText()).isNotEmpty();
