@@ -1,5 +1,6 @@
 package io.kubervisor;
 
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,10 @@ public final class Main {
   public static org.apache.camel.main.Main create(String routesIncludePattern) {
     org.apache.camel.main.Main main = new org.apache.camel.main.Main();
     main.bind("metricsRegistry", OperatorConfiguration.newMetricsRegistry());
+    // The Vert.x of the HTTP server of /metrics and /health (camel-platform-http takes the one VertxOptions bean). Its
+    // handlers block, each on a worker thread, and Vert.x's default pool adds a thread per request until it has 20:
+    // every scrape and probe added one. Two serve a scraper and a probe at once.
+    main.bind("managementServerVertxOptions", new VertxOptions().setWorkerPoolSize(2));
     main.configure().addConfiguration(OperatorConfiguration.class);
     main.configure().withRoutesIncludePattern(routesIncludePattern);
     return main;

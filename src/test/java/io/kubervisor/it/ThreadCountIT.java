@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,14 @@ class ThreadCountIT {
         }
         await("every BreakerConfig evaluated").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
             .until(() -> evaluated(client, ns) == size);
+        // As Prometheus and the kubelet's probes do, many times over: each request runs on a worker thread.
+        for (int request = 0; request < 25; request++) {
+          assertThat(operator.get("/metrics").statusCode()).isEqualTo(200);
+          operator.get("/health/ready");
+        }
         threads.put(size, threads(operator.pid()));
+        assertThat(threadsNamed(operator.pid(), "vert.x-worker")).as("workers of the /metrics and /health server")
+            .isLessThanOrEqualTo(2);
       }
 
       System.out.println("operator threads by BreakerConfigs: " + threads);
@@ -77,6 +85,19 @@ class ThreadCountIT {
   private static long evaluated(KubernetesClient client, String ns) {
     return client.resources(BreakerConfig.class).inNamespace(ns).list().getItems().stream()
         .filter(c -> c.getStatus() != null && c.getStatus().lastEvaluation.size() == 1).count();
+  }
+
+  /** Threads whose name starts with {@code prefix} (Linux keeps the first 15 characters of a thread's name). */
+  private static long threadsNamed(long pid, String prefix) throws IOException {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      return tasks.filter(task -> {
+        try {
+          return Files.readString(task.resolve("comm")).startsWith(prefix);
+        } catch (IOException ended) {
+          return false;
+        }
+      }).count();
+    }
   }
 
   private static int threads(long pid) throws IOException {
