@@ -21,6 +21,7 @@ import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -192,5 +193,12 @@ class PassRouteTest extends CamelTestSupport {
     slowPass.countDown();
     await("the pass ends").atMost(Duration.ofSeconds(5)).until(() -> decided.size() == 1);
     assertThat(running.get()).isZero();
+  }
+
+  @Test
+  void theWorkersLookForPassesWithinATenthOfASecondFromTheStart() {
+    // The first passes are queued while Camel starts, when a seda consumer sleeps one poll timeout before it polls.
+    SedaEndpoint passes = (SedaEndpoint) context().getRoute("pass").getEndpoint();
+    assertThat(passes.getPollTimeout()).isLessThanOrEqualTo(100);
   }
 }
