@@ -3,28 +3,20 @@ package io.kubervisor.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.Quantity;
-import java.io.File;
 import java.io.IOException;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The operator's JVM as deploy/helm/kubervisor runs it, outside a container. The chart's {@code javaToolOptions} and
  * {@code logFormat} become the same environment variables. What the container's limits tell the JVM becomes the flags
  * that tell it the same: its memory ({@code -XX:MaxRAM}, so {@code MaxRAMPercentage} sizes the heap from the limit,
  * not from the machine) and its CPUs ({@code -XX:ActiveProcessorCount}, which also picks the collector a one-CPU pod
- * gets). {@code taskset} pins the process to as many CPUs, so it can use no more.
- *
- * @param pinnedCpus the CPUs the operator runs on; empty when taskset is missing or the machine has no more CPUs
+ * gets). {@link CpuLimit} holds it to as many CPUs.
  */
-record ChartRuntime(long memoryLimitBytes, int cpus, String javaToolOptions, String logFormat,
-    List<Integer> pinnedCpus) {
+record ChartRuntime(long memoryLimitBytes, int cpus, String javaToolOptions, String logFormat, CpuLimit cpuLimit) {
 
   static final Path VALUES = Path.of("deploy/helm/kubervisor/values.yaml");
 
@@ -37,11 +29,8 @@ record ChartRuntime(long memoryLimitBytes, int cpus, String javaToolOptions, Str
     // The JVM rounds a CPU quota up to whole processors.
     int cpus = new Quantity(limits.path("cpu").asText()).getNumericalAmount().setScale(0, RoundingMode.CEILING)
         .intValueExact();
-    int machineCpus = Runtime.getRuntime().availableProcessors();
-    List<Integer> pinned = onPath("taskset") && machineCpus > cpus
-        ? IntStream.range(machineCpus - cpus, machineCpus).boxed().toList() : List.of();
     return new ChartRuntime(memory, cpus, values.path("javaToolOptions").asText(""),
-        values.path("logFormat").asText(""), pinned);
+        values.path("logFormat").asText(""), CpuLimit.of(cpus));
   }
 
   List<String> jvmOptions() {
@@ -55,15 +44,6 @@ record ChartRuntime(long memoryLimitBytes, int cpus, String javaToolOptions, Str
   }
 
   List<String> launcher() {
-    if (pinnedCpus.isEmpty()) {
-      return List.of();
-    }
-    return List.of("taskset", "-c", pinnedCpus.stream().map(String::valueOf).collect(Collectors.joining(",")));
-  }
-
-  private static boolean onPath(String command) {
-    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .filter(dir -> !dir.isEmpty())
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    return cpuLimit.launcher();
   }
 }

@@ -9,6 +9,7 @@ class ChartRuntimeTest {
   @Test
   void tellsTheJvmTheChartsLimits() throws Exception {
     ChartRuntime chart = ChartRuntime.fromChart(null);
+    chart.cpuLimit().release();
     assertThat(chart.memoryLimitBytes()).isEqualTo(512L * 1024 * 1024);
     assertThat(chart.jvmOptions()).containsExactly("-XX:MaxRAM=536870912", "-XX:ActiveProcessorCount=1");
     assertThat(chart.javaToolOptions()).contains("-XX:MaxRAMPercentage=75");
@@ -18,6 +19,8 @@ class ChartRuntimeTest {
 
   @Test
   void takesAnotherMemoryLimit() throws Exception {
-    assertThat(ChartRuntime.fromChart("2Gi").jvmOptions()).contains("-XX:MaxRAM=2147483648");
+    ChartRuntime chart = ChartRuntime.fromChart("2Gi");
+    chart.cpuLimit().release();
+    assertThat(chart.jvmOptions()).contains("-XX:MaxRAM=2147483648");
   }
 }

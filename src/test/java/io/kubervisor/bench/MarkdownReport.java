@@ -17,9 +17,8 @@ final class MarkdownReport {
         .append(Format.mib(machine.memoryBytes())).append(")\n");
     ChartRuntime chart = report.chart();
     out.append("Operator as the chart runs it: memory limit ").append(Format.mib(chart.memoryLimitBytes()))
-        .append(", ").append(chart.cpus()).append(" CPU").append(chart.pinnedCpus().isEmpty() ? " (not pinned)"
-            : " (pinned to CPU " + chart.pinnedCpus().stream().map(String::valueOf).collect(Collectors.joining(","))
-            + ")").append(", JAVA_TOOL_OPTIONS=").append(chart.javaToolOptions()).append('\n')
+        .append(", ").append(chart.cpus()).append(" CPU: ").append(chart.cpuLimit().description())
+        .append(", JAVA_TOOL_OPTIONS=").append(chart.javaToolOptions()).append('\n')
         .append("Image's JVM options: ").append(String.join(" ", report.image().jvmOptions())).append('\n')
         .append("Steady window ").append(report.settings().windowSeconds()).append(" s after ")
         .append(report.settings().settleSeconds()).append(" s of settling; ")

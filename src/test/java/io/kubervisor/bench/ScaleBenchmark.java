@@ -58,9 +58,13 @@ public final class ScaleBenchmark {
     Files.createDirectories(options.out());
     int largest = options.sizes().get(options.sizes().size() - 1);
     List<SizeResult> sizes = new ArrayList<>();
-    for (int pods : options.sizes()) {
-      FleetLayout layout = FleetLayout.of(pods, options.servicesPerNamespace(), options.breakerConfigs());
-      sizes.add(new SizeRun(layout, chart, image, options, pods == largest, ScaleBenchmark::progress).run());
+    try {
+      for (int pods : options.sizes()) {
+        FleetLayout layout = FleetLayout.of(pods, options.servicesPerNamespace(), options.breakerConfigs());
+        sizes.add(new SizeRun(layout, chart, image, options, pods == largest, ScaleBenchmark::progress).run());
+      }
+    } finally {
+      chart.cpuLimit().release();
     }
     BenchReport report = new BenchReport(startedAt, machine, chart, image, BenchReport.Settings.of(options), sizes,
         Targets.judge(sizes), options.out().toString());
