@@ -2,8 +2,10 @@ package io.kubervisor.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubervisor.api.v1alpha1.BreakerConfig;
 import io.kubervisor.bench.FleetLayout.ServiceRef;
 import io.kubervisor.cluster.TrafficLabels;
+import io.kubervisor.it.ChartInstall;
 import io.kubervisor.it.Crds;
 import io.kubervisor.testing.LocalControlPlane;
 import io.kubervisor.testing.LocalPrometheus;
@@ -32,10 +35,12 @@ import java.util.stream.Collectors;
  */
 final class World implements AutoCloseable {
 
-  /** The operator's own identity, so the audit log tells its calls apart. */
-  static final String OPERATOR_USER = "kubervisor-operator";
-  /** The chart's release namespace, where the Lease lives. */
+  /** The chart's release, installed in the namespace of its name, where the Lease lives. */
   static final String LEASE_NAMESPACE = "kubervisor";
+  /** The chart's ServiceAccount in a release of that name. */
+  private static final String SERVICE_ACCOUNT = "kubervisor";
+  /** The operator's identity, the chart's ServiceAccount's, so the audit log tells its calls apart. */
+  static final String OPERATOR_USER = "system:serviceaccount:" + LEASE_NAMESPACE + ":" + SERVICE_ACCOUNT;
 
   private static final int PODS_PER_NODE = 500;
   /** kube-controller-manager and kube-scheduler at their defaults (20 and 50 QPS) take minutes over 10,000 pods. */
@@ -94,6 +99,7 @@ final class World implements AutoCloseable {
         .until(() -> client.serviceAccounts().inAnyNamespace().withField("metadata.name", "default").list()
             .getItems().stream().filter(account -> namespaces.contains(account.getMetadata().getNamespace()))
             .count() == namespaces.size());
+    installOperatorIdentity(client);
     progress.accept("creating " + layout.breakerConfigs() + " Deployments of " + layout.podsPerService()
         + " pods and their Services");
     Parallel.forEach(layout.services(), service -> createService(client, service, layout.podsPerService()));
@@ -118,6 +124,18 @@ final class World implements AutoCloseable {
     long end = System.nanoTime();
     buildTimes = new BuildTimes(seconds(begin, controlPlaneUp), seconds(controlPlaneUp, podsReady),
         seconds(podsReady, seriesScraped), seconds(seriesScraped, end), seconds(begin, end));
+  }
+
+  /** The chart's ServiceAccount and RBAC, so the operator runs with the rights it has in a cluster. */
+  private static void installOperatorIdentity(KubernetesClient client) throws IOException {
+    List<HasMetadata> identity = ChartInstall.ofKinds(ChartInstall.render(client, LEASE_NAMESPACE, Map.of()),
+        ChartInstall.IDENTITY_KINDS);
+    String rendered = ChartInstall.find(identity, ServiceAccount.class).getMetadata().getName();
+    if (!rendered.equals(SERVICE_ACCOUNT)) {
+      throw new IllegalStateException("the chart's ServiceAccount is " + rendered + ", not " + SERVICE_ACCOUNT
+          + ": the audit policy would not see the operator");
+    }
+    ChartInstall.apply(client, identity);
   }
 
   private static void createNamespace(KubernetesClient client, String name) {
@@ -205,9 +223,9 @@ final class World implements AutoCloseable {
     return buildTimes;
   }
 
-  /** A kubeconfig of the operator's own user. */
+  /** A kubeconfig of the chart's ServiceAccount, with a bound token from the TokenRequest API as a pod has. */
   Path operatorKubeconfig() throws IOException {
-    return plane.kubeconfigFor(OPERATOR_USER, plane.apiServerUrl());
+    return ChartInstall.serviceAccountKubeconfig(plane, LEASE_NAMESPACE, SERVICE_ACCOUNT);
   }
 
   @Override

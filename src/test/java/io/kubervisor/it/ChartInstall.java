@@ -23,10 +23,10 @@ import java.util.Set;
  * strict field validation (an unknown or duplicate field fails instead of being dropped), and credentials of its
  * ServiceAccount from the TokenRequest API.
  */
-final class ChartInstall {
+public final class ChartInstall {
 
   /** What the operator needs to run as the chart's ServiceAccount, without its Deployment. */
-  static final Set<String> IDENTITY_KINDS =
+  public static final Set<String> IDENTITY_KINDS =
       Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
 
   private static final PatchContext STRICT_APPLY = new PatchContext.Builder()
@@ -39,22 +39,22 @@ final class ChartInstall {
   private ChartInstall() {}
 
   /** The chart rendered for a release named after its namespace, so cluster-scoped names never collide. */
-  static List<HasMetadata> render(KubernetesClient client, String namespace, Map<String, String> values)
+  public static List<HasMetadata> render(KubernetesClient client, String namespace, Map<String, String> values)
       throws IOException {
     String yaml = Helm.template(namespace, namespace, values);
     return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
   }
 
-  static List<HasMetadata> ofKinds(List<HasMetadata> objects, Set<String> kinds) {
+  public static List<HasMetadata> ofKinds(List<HasMetadata> objects, Set<String> kinds) {
     return objects.stream().filter(o -> kinds.contains(o.getKind())).toList();
   }
 
-  static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type) {
+  public static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).findFirst()
         .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " rendered"));
   }
 
-  static void apply(KubernetesClient client, List<HasMetadata> objects) {
+  public static void apply(KubernetesClient client, List<HasMetadata> objects) {
     objects.forEach(object -> client.resource(object).patch(STRICT_APPLY));
   }
 
@@ -66,7 +66,7 @@ final class ChartInstall {
   }
 
   /** A kubeconfig that authenticates as the ServiceAccount, with a bound token from the TokenRequest API. */
-  static Path serviceAccountKubeconfig(LocalControlPlane plane, String namespace, String serviceAccount)
+  public static Path serviceAccountKubeconfig(LocalControlPlane plane, String namespace, String serviceAccount)
       throws IOException {
     String token = plane.adminClient().serviceAccounts().inNamespace(namespace).withName(serviceAccount)
         .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
