@@ -9,12 +9,13 @@ import java.util.List;
 
 /**
  * The benchmark's command line: {@code [SIZES...] [--settle D] [--window D] [--faults N] [--services-per-namespace N]
- * [--breakerconfigs N] [--memory-limit Q] [--json PATH] [--out DIR] [--jar PATH]}.
+ * [--breakerconfigs N] [--memory-limit Q] [--pinned] [--json PATH] [--out DIR] [--jar PATH]}.
  *
  * @param breakerConfigs null for one BreakerConfig per 20 pods at every size
  */
 record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int faults, int servicesPerNamespace,
-    Integer breakerConfigs, String memoryLimit, Path json, Path out, Path jar, boolean heapDump, boolean help) {
+    Integer breakerConfigs, String memoryLimit, boolean pinned, Path json, Path out, Path jar, boolean heapDump,
+    boolean help) {
 
   static final List<Integer> DEFAULT_SIZES = List.of(1000, 2500);
 
@@ -36,6 +37,8 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
         --breakerconfigs N          N Services and BreakerConfigs at every size, which then grow by their pods:
                                     the heap per additional cached pod alone (default: one per 20 pods)
         --memory-limit QUANTITY     the container's memory limit, e.g. 2Gi (default: the chart's)
+        --pinned                    holds the operator to the chart's CPUs with taskset instead of a CFS quota:
+                                    stricter, those CPUs are shared with the world and the others never used
         --json PATH                 where the JSON goes (default target/bench/scale-TIMESTAMP.json)
         --out DIR                   plots, profile and logs (default target/bench/scale-TIMESTAMP/)
         --jar PATH                  the operator's jar (default target/kubervisor.jar)
@@ -52,6 +55,7 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
     int servicesPerNamespace = 10;
     Integer breakerConfigs = null;
     String memoryLimit = null;
+    boolean pinned = false;
     Path json = null;
     Path out = null;
     Path jar = Path.of("target/kubervisor.jar");
@@ -67,6 +71,7 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
         case "--services-per-namespace" -> servicesPerNamespace = positive(value(args, ++i, arg), arg);
         case "--breakerconfigs" -> breakerConfigs = positive(value(args, ++i, arg), arg);
         case "--memory-limit" -> memoryLimit = value(args, ++i, arg);
+        case "--pinned" -> pinned = true;
         case "--json" -> json = Path.of(value(args, ++i, arg));
         case "--out" -> out = Path.of(value(args, ++i, arg));
         case "--jar" -> jar = Path.of(value(args, ++i, arg));
@@ -91,7 +96,7 @@ record BenchOptions(List<Integer> sizes, Duration settle, Duration window, int f
     }
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     return new BenchOptions(sizes.isEmpty() ? DEFAULT_SIZES : sizes.stream().sorted().distinct().toList(), settle,
-        window, faults, servicesPerNamespace, breakerConfigs, memoryLimit,
+        window, faults, servicesPerNamespace, breakerConfigs, memoryLimit, pinned,
         json != null ? json : Path.of("target/bench/scale-" + stamp + ".json"),
         out != null ? out : Path.of("target/bench/scale-" + stamp), jar, heapDump, help);
   }

@@ -17,6 +17,8 @@ class BenchOptionsTest {
     assertThat(options.window()).isEqualTo(Duration.ofSeconds(120));
     assertThat(options.settle()).isEqualTo(Duration.ofSeconds(30));
     assertThat(options.jar()).isEqualTo(Path.of("target/kubervisor.jar"));
+    assertThat(options.pinned()).isFalse();
+    assertThat(BenchOptions.parse("--pinned").pinned()).isTrue();
     assertThat(options.json().toString()).startsWith("target/bench/scale-").endsWith(".json");
   }
 

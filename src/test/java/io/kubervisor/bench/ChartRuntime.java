@@ -20,8 +20,11 @@ record ChartRuntime(long memoryLimitBytes, int cpus, String javaToolOptions, Str
 
   static final Path VALUES = Path.of("deploy/helm/kubervisor/values.yaml");
 
-  /** @param memoryLimit a quantity such as 2Gi instead of the chart's limit; null keeps the chart's */
-  static ChartRuntime fromChart(String memoryLimit) throws IOException {
+  /**
+   * @param memoryLimit a quantity such as 2Gi instead of the chart's limit; null keeps the chart's
+   * @param pinned taskset instead of a CFS quota ({@link CpuLimit})
+   */
+  static ChartRuntime fromChart(String memoryLimit, boolean pinned) throws IOException {
     JsonNode values = new YAMLMapper().readTree(VALUES.toFile());
     JsonNode limits = values.path("resources").path("limits");
     long memory = Quantity.getAmountInBytes(new Quantity(memoryLimit != null ? memoryLimit
@@ -30,7 +33,7 @@ record ChartRuntime(long memoryLimitBytes, int cpus, String javaToolOptions, Str
     int cpus = new Quantity(limits.path("cpu").asText()).getNumericalAmount().setScale(0, RoundingMode.CEILING)
         .intValueExact();
     return new ChartRuntime(memory, cpus, values.path("javaToolOptions").asText(""),
-        values.path("logFormat").asText(""), CpuLimit.of(cpus));
+        values.path("logFormat").asText(""), pinned ? CpuLimit.pinned(cpus) : CpuLimit.of(cpus));
   }
 
   List<String> jvmOptions() {

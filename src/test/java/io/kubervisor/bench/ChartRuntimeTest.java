@@ -8,7 +8,7 @@ class ChartRuntimeTest {
 
   @Test
   void tellsTheJvmTheChartsLimits() throws Exception {
-    ChartRuntime chart = ChartRuntime.fromChart(null);
+    ChartRuntime chart = ChartRuntime.fromChart(null, false);
     chart.cpuLimit().release();
     assertThat(chart.memoryLimitBytes()).isEqualTo(512L * 1024 * 1024);
     assertThat(chart.jvmOptions()).containsExactly("-XX:MaxRAM=536870912", "-XX:ActiveProcessorCount=1");
@@ -18,8 +18,15 @@ class ChartRuntimeTest {
   }
 
   @Test
+  void pinsTheOperatorWhenAsked() throws Exception {
+    ChartRuntime chart = ChartRuntime.fromChart(null, true);
+    assertThat(chart.cpuLimit().kind()).isIn("taskset", "none");
+    assertThat(chart.cpuLimit().cgroup()).isNull();
+  }
+
+  @Test
   void takesAnotherMemoryLimit() throws Exception {
-    ChartRuntime chart = ChartRuntime.fromChart("2Gi");
+    ChartRuntime chart = ChartRuntime.fromChart("2Gi", false);
     chart.cpuLimit().release();
     assertThat(chart.jvmOptions()).contains("-XX:MaxRAM=2147483648");
   }

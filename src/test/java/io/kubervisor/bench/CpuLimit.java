@@ -46,22 +46,31 @@ record CpuLimit(String kind, String description, List<String> launcher, @JsonIgn
     } catch (IOException | SecurityException noCgroupOfOurOwn) {
       // not root, or no cpu controller: pinned instead
     }
+    return pinned(cpus);
+  }
+
+  /** Pinned to the machine's last {@code cpus} CPUs with {@code taskset}, else nothing. */
+  static CpuLimit pinned(int cpus) {
     int machineCpus = Runtime.getRuntime().availableProcessors();
     if (onPath("taskset") && machineCpus > cpus) {
       String pinned = IntStream.range(machineCpus - cpus, machineCpus).mapToObj(String::valueOf)
           .collect(Collectors.joining(","));
-      return new CpuLimit("taskset", "pinned to CPU " + pinned + " (no cgroup could be made)",
-          List.of("taskset", "-c", pinned), null);
+      return new CpuLimit("taskset", "pinned to CPU " + pinned + " with taskset", List.of("taskset", "-c", pinned),
+          null);
     }
-    return new CpuLimit("none", "not limited (no cgroup could be made, and no taskset)", List.of(), null);
+    return new CpuLimit("none", "not limited (no cgroup, no taskset, or no more CPUs than the limit)", List.of(),
+        null);
   }
 
   private static CpuLimit quota(int cpus, Path dir) {
     // The shell joins the cgroup, then becomes the JVM: every thread the JVM starts is in it from the first.
     List<String> launcher = List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
         dir.resolve("cgroup.procs").toString());
-    return new CpuLimit("cfs-quota", "CFS quota of " + cpus + " CPU (" + cpus * PERIOD_MICROS + " µs per "
+    CpuLimit limit = new CpuLimit("cfs-quota", "CFS quota of " + cpus + " CPU (" + cpus * PERIOD_MICROS + " µs per "
         + PERIOD_MICROS + " µs, " + dir + ")", launcher, dir);
+    // Also when the benchmark is interrupted, or a caller never releases it.
+    Runtime.getRuntime().addShutdownHook(new Thread(limit::release, "cpu-limit-release"));
+    return limit;
   }
 
   /** Removes the cgroup once no process is left in it; a no-op otherwise. */

@@ -53,7 +53,7 @@ public final class ScaleBenchmark {
     }
     String startedAt = Instant.now().toString();
     Machine machine = Machine.current();
-    ChartRuntime chart = ChartRuntime.fromChart(options.memoryLimit());
+    ChartRuntime chart = ChartRuntime.fromChart(options.memoryLimit(), options.pinned());
     ImageRuntime image = ImageRuntime.prepare(options.jar());
     Files.createDirectories(options.out());
     int largest = options.sizes().get(options.sizes().size() - 1);
