@@ -20,8 +20,14 @@ class ChartRuntimeTest {
   @Test
   void pinsTheOperatorWhenAsked() throws Exception {
     ChartRuntime chart = ChartRuntime.fromChart(null, true);
-    assertThat(chart.cpuLimit().kind()).isIn("taskset", "none");
     assertThat(chart.cpuLimit().cgroup()).isNull();
+    if (chart.cpuLimit().kind().equals("taskset")) {
+      String lastCpu = String.valueOf(Runtime.getRuntime().availableProcessors() - 1);
+      assertThat(chart.launcher()).containsExactly("taskset", "-c", lastCpu);
+    } else {
+      assertThat(chart.cpuLimit().kind()).isEqualTo("none");
+      assertThat(chart.launcher()).isEmpty();
+    }
   }
 
   @Test
